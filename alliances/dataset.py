@@ -1,0 +1,313 @@
+"""Read a dataset (a folder of CSVs, a .zip of them, or one .xlsx) into validated DataFrames.
+
+Every problem is collected, not just the first, and each names the file, the spreadsheet
+row (the header is row 1), the column and what is wrong. Nothing here ever writes.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .schema import TABLES, TERRITORY_SUM_TOLERANCE, Column, Table
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_PROBLEMS_LISTED = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # spreadsheet row: header = 1, first data row = 2
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be used, with every problem found."""
+
+    def __init__(self, origin: str, problems: list[Problem]):
+        self.origin = origin
+        self.problems = problems
+        super().__init__(f"{origin}: {len(problems)} problem(s)")
+
+    def lines(self) -> list[str]:
+        shown = [str(p) for p in self.problems[:MAX_PROBLEMS_LISTED]]
+        if len(self.problems) > MAX_PROBLEMS_LISTED:
+            shown.append(f"… and {len(self.problems) - MAX_PROBLEMS_LISTED} more problems")
+        return shown
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated tables. Dates are pandas Timestamps (NaT where empty); treat as read-only."""
+
+    actors: pd.DataFrame
+    relations: pd.DataFrame
+    issues: pd.DataFrame
+    stances: pd.DataFrame
+    quotes: pd.DataFrame
+    territory: pd.DataFrame
+    control: pd.DataFrame
+    events: pd.DataFrame
+    sources: pd.DataFrame
+    origin: str
+    key: str  # a fingerprint of the content: equal datasets share caches
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name)
+
+    @property
+    def has_control(self) -> bool:
+        return not self.control.empty
+
+    def first_day(self) -> date:
+        return min(_all_dates(self)).date()
+
+    def last_day(self) -> date:
+        return max(_all_dates(self)).date()
+
+
+def _all_dates(ds: Dataset) -> list[pd.Timestamp]:
+    days = []
+    for name in ("relations", "stances", "quotes", "territory", "control", "events"):
+        t = ds.table(name)
+        for col in ("start", "end", "date"):
+            if col in t.columns:
+                days.extend(t[col].dropna().tolist())
+    return days or [pd.Timestamp("2011-03-15")]
+
+
+# ---------------------------------------------------------------- reading raw text
+
+def read_raw(path: str | Path) -> tuple[dict[str, str | bytes], str]:
+    """Return {table name: CSV text (or undecodable bytes)} and a label for messages."""
+    p = Path(path)
+    if p.is_dir():
+        return {f.stem: f.read_bytes() for f in sorted(p.glob("*.csv")) if f.stem in TABLES}, str(p)
+    if not p.exists():
+        raise DatasetError(str(p), [Problem(str(p), None, None, "no such folder or file")])
+    data = p.read_bytes()
+    return raw_from_upload(p.name, data), p.name
+
+
+def raw_from_upload(filename: str, data: bytes) -> dict[str, str | bytes]:
+    """Tables from an uploaded .zip of CSVs or an .xlsx with one sheet per table."""
+    lower = filename.lower()
+    if lower.endswith(".zip"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                out = {}
+                for info in z.infolist():
+                    stem = Path(info.filename).name.rsplit(".", 1)[0]
+                    if info.filename.lower().endswith(".csv") and stem in TABLES and not info.is_dir():
+                        out[stem] = z.read(info)
+                return out
+        except zipfile.BadZipFile:
+            raise DatasetError(filename, [Problem(filename, None, None, "is not a readable .zip file")]) from None
+    if lower.endswith(".xlsx"):
+        try:
+            sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+            raise DatasetError(filename, [Problem(filename, None, None, f"is not a readable .xlsx workbook ({type(exc).__name__})")]) from None
+        return {name: frame.to_csv(index=False) for name, frame in sheets.items() if name in TABLES}
+    raise DatasetError(filename, [Problem(filename, None, None, "upload a .zip of the CSV files or one .xlsx workbook")])
+
+
+# ---------------------------------------------------------------- validation
+
+def load(path: str | Path) -> Dataset:
+    """Load and validate the dataset at `path` (folder, .zip or .xlsx); raise DatasetError if unusable."""
+    raw, origin = read_raw(path)
+    return from_raw(raw, origin)
+
+
+def from_raw(raw: dict[str, str | bytes], origin: str) -> Dataset:
+    problems: list[Problem] = []
+    if not raw:
+        raise DatasetError(origin, [Problem(origin, None, None,
+                                            "no dataset files found (expected " + ", ".join(t.file for t in TABLES.values()) + ")")])
+    frames: dict[str, pd.DataFrame] = {}
+    for table in TABLES.values():
+        if table.name not in raw:
+            if not table.optional:
+                problems.append(Problem(table.file, None, None, "file is missing"))
+            frames[table.name] = pd.DataFrame({c: pd.Series(dtype=str) for c in table.column_names})
+            continue
+        frame = _parse_csv(table, raw[table.name], problems)
+        frames[table.name] = frame
+    if problems:
+        raise DatasetError(origin, problems)
+
+    ids = {name: set(frames[name][t.key]) for name, t in TABLES.items() if t.key}
+    for table in TABLES.values():
+        _check_cells(table, frames[table.name], ids, problems)
+    _check_rows(frames, problems)
+    if problems:
+        raise DatasetError(origin, problems)
+    typed = {name: _typed(TABLES[name], frame) for name, frame in frames.items()}
+    return Dataset(**typed, origin=origin, key=_fingerprint(raw))
+
+
+def _fingerprint(raw: dict[str, str | bytes]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(raw):
+        content = raw[name]
+        h.update(name.encode())
+        h.update(content.encode() if isinstance(content, str) else content)
+    return h.hexdigest()[:16]
+
+
+def _parse_csv(table: Table, content: str | bytes, problems: list[Problem]) -> pd.DataFrame:
+    empty = pd.DataFrame({c: pd.Series(dtype=str) for c in table.column_names})
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = content[: exc.start].count(b"\n") + 1
+            problems.append(Problem(table.file, line, None,
+                                    f"is not UTF-8 text (byte {exc.start + 1}); save it as 'CSV UTF-8'"))
+            return empty
+    if not content.strip():
+        problems.append(Problem(table.file, None, None, "file is empty (it needs at least the header row)"))
+        return empty
+    try:
+        frame = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except Exception as exc:  # pandas' parser errors name the line; keep its words
+        problems.append(Problem(table.file, None, None, f"is not valid CSV: {str(exc).strip()[:200]}"))
+        return empty
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c.name for c in table.columns if c.name not in frame.columns]
+    for name in missing:
+        problems.append(Problem(table.file, 1, name, "column is missing from the header"))
+    if missing:
+        return empty
+    return frame.map(lambda v: v.strip() if isinstance(v, str) else "")
+
+
+def _check_cells(table: Table, frame: pd.DataFrame, ids: dict[str, set], problems: list[Problem]) -> None:
+    for col in table.columns:
+        values = frame[col.name]
+        for index, value in values.items():
+            message = _cell_problem(col, value, ids)
+            if message:
+                problems.append(Problem(table.file, int(index) + 2, col.name, message))
+        if col.kind == "id":
+            dupes = values[values.duplicated(keep="first") & (values != "")]
+            for index, value in dupes.items():
+                problems.append(Problem(table.file, int(index) + 2, col.name, f"'{value}' is used by an earlier row too"))
+
+
+def _cell_problem(col: Column, value: str, ids: dict[str, set]) -> str | None:
+    if value == "":
+        return "is empty but required" if col.required else None
+    kind = col.kind
+    if kind in ("id", "slug") and not SLUG.match(value):
+        return f"'{value}' is not a slug (lowercase letters, digits and single hyphens)"
+    if kind == "date":
+        return _date_problem(value)
+    if kind == "enum" and value not in col.allowed:
+        return f"'{value}' is not one of: {', '.join(col.allowed)}"
+    if kind == "int":
+        try:
+            number = int(value)
+        except ValueError:
+            return f"'{value}' is not a whole number"
+        if not (col.low <= number <= col.high):
+            return f"{number} is outside {col.low:g} to {col.high:g}"
+    if kind == "float":
+        try:
+            number = float(value)
+        except ValueError:
+            return f"'{value}' is not a number"
+        if not (col.low <= number <= col.high):
+            return f"{number:g} is outside {col.low:g} to {col.high:g}"
+    if kind == "bool" and value.lower() not in ("true", "false"):
+        return f"'{value}' is not true or false"
+    if kind == "url" and not re.match(r"^https?://\S+$", value):
+        return f"'{value[:80]}' is not an http(s) address"
+    if kind == "ref" and value not in ids[col.ref]:
+        return f"'{value}' is not {_an(col.ref)} id"
+    if kind == "refs":
+        unknown = [v for v in (p.strip() for p in value.split(";")) if v and v not in ids[col.ref]]
+        if unknown:
+            return "not " + _an(col.ref) + " id: " + ", ".join(f"'{u}'" for u in unknown)
+    return None
+
+
+def _an(table: str) -> str:
+    noun = {"actors": "actor", "issues": "issue", "quotes": "quote", "sources": "source"}[table]
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _date_problem(value: str) -> str | None:
+    if not ISO_DATE.match(value):
+        return f"'{value}' is not a date written YYYY-MM-DD"
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"'{value}' is not a real date"
+    return None
+
+
+def _check_rows(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """Rules that look at more than one cell: periods, self-ties, territory sums, affiliation cycles."""
+    for name, start_col in (("relations", "start"), ("events", "date")):
+        frame = frames[name]
+        for index, row in frame.iterrows():
+            start, end = row[start_col], row["end"]
+            if start and end and not _date_problem(start) and not _date_problem(end) and end < start:
+                problems.append(Problem(f"{name}.csv", int(index) + 2, "end", f"{end} is before {start_col} {start}"))
+    relations = frames["relations"]
+    for index, row in relations[relations["source"] == relations["target"]].iterrows():
+        if row["source"]:
+            problems.append(Problem("relations.csv", int(index) + 2, "target", f"'{row['target']}' is tied to itself"))
+
+    territory = frames["territory"]
+    numeric = pd.to_numeric(territory["share_pct"], errors="coerce")
+    first_row = territory.reset_index().groupby(["date", "source_id"])["index"].min()
+    for (day, source), total in numeric.groupby([territory["date"], territory["source_id"]]).sum().items():
+        if abs(total - 100) > TERRITORY_SUM_TOLERANCE:
+            problems.append(Problem("territory.csv", int(first_row[(day, source)]) + 2, "share_pct",
+                                    f"shares for {day} from '{source}' add up to {total:g}, not 100 (± {TERRITORY_SUM_TOLERANCE:g}); "
+                                    "add a 'contested' row for the remainder"))
+
+    actors = frames["actors"]
+    parent = dict(zip(actors["id"], actors["affiliation"]))
+    for index, actor in actors["id"].items():
+        seen, current = set(), actor
+        while current and current not in seen:
+            seen.add(current)
+            current = parent.get(current, "")
+        if current == actor:
+            problems.append(Problem("actors.csv", int(index) + 2, "affiliation",
+                                    f"'{actor}' is, through its affiliations, affiliated to itself"))
+
+
+def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in table.columns:
+        if col.kind == "date":
+            out[col.name] = pd.to_datetime(out[col.name], format="%Y-%m-%d", errors="coerce")  # validated: only empty cells coerce
+        elif col.kind == "int":
+            out[col.name] = out[col.name].astype(int)
+        elif col.kind == "float":
+            out[col.name] = out[col.name].astype(float)
+        elif col.kind == "bool":
+            out[col.name] = out[col.name].str.lower() == "true"
+    return out.reset_index(drop=True)

@@ -1,0 +1,152 @@
+"""The tables of the data contract: their columns, the kind of each value, and what it may hold.
+
+The loader validates against these definitions and the Sources page renders them as the
+data dictionary, so the documentation cannot drift from the checks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTOR_KINDS = ("state", "government", "armed_group", "political_group", "international_org", "person", "other")
+RELATION_TYPES = ("alliance", "support", "cooperation", "mediation", "rivalry", "hostility")
+POSITIVE_TYPES = ("alliance", "support", "cooperation")
+NEUTRAL_TYPES = ("mediation",)
+NEGATIVE_TYPES = ("rivalry", "hostility")
+DIRECTED_TYPES = ("support", "mediation")
+EVENT_KINDS = ("diplomacy", "military", "political", "humanitarian")
+SOURCE_KINDS = ("news", "official", "research", "dataset", "reference")
+CONTROL_SHARES = ("most", "part", "none")
+GOVERNORATES = (
+    "Aleppo", "Damascus", "Rif Dimashq", "Daraa", "Deir ez-Zor", "Hama", "Hasakah",
+    "Homs", "Idlib", "Latakia", "Quneitra", "Raqqa", "Suwayda", "Tartus",
+)
+POSITION_LABELS = {-2: "strongly against", -1: "against", 0: "neutral or ambiguous", 1: "for", 2: "strongly for"}
+TERRITORY_SUM_TOLERANCE = 2.0
+
+
+def tie_sign(rel_type: str) -> int:
+    """+1 for a positive tie, -1 for a negative one, 0 for mediation."""
+    return 1 if rel_type in POSITIVE_TYPES else -1 if rel_type in NEGATIVE_TYPES else 0
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: `kind` says how a cell is read and checked.
+
+    kinds: id (unique slug), slug, text, date, enum, int, float, bool, url (http or https),
+    ref (an id of table `ref`), refs (several ids of `ref`, separated by ';').
+    """
+
+    name: str
+    kind: str
+    doc: str
+    required: bool = False
+    ref: str | None = None
+    allowed: tuple = ()
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    optional: bool = False
+    key: str | None = None
+    checks: tuple[str, ...] = field(default=())
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _source() -> Column:
+    return Column("source_id", "ref", "the sources.csv id this row comes from", required=True, ref="sources")
+
+
+TABLES: dict[str, Table] = {t.name: t for t in (
+    Table("actors", "who: states, governments, armed and political groups, international bodies, people", (
+        Column("id", "id", "unique slug", required=True),
+        Column("name", "text", "display name", required=True),
+        Column("kind", "enum", "what sort of actor", required=True, allowed=ACTOR_KINDS),
+        Column("affiliation", "ref", "for a person or sub-group: the actor it speaks or fights for", ref="actors"),
+        Column("bloc", "text", "the camp analysts put it in", required=True),
+        Column("iso3", "text", "ISO 3166-1 alpha-3 code, for states"),
+        Column("wikidata", "text", "Wikidata QID, where one exists"),
+        Column("description", "text", "one or two sentences"),
+    ), key="id", checks=("affiliation has no cycle",)),
+    Table("relations", "who stands with or against whom, and when", (
+        Column("source", "ref", "actor id", required=True, ref="actors"),
+        Column("target", "ref", "actor id", required=True, ref="actors"),
+        Column("type", "enum", "alliance, support, cooperation (positive); mediation (neutral); rivalry, hostility (negative); "
+               "support and mediation are directed", required=True, allowed=RELATION_TYPES),
+        Column("intensity", "int", "1 weak, 2 moderate, 3 strong", required=True, low=1, high=3),
+        Column("start", "date", "first day it held", required=True),
+        Column("end", "date", "last day it held; empty while it holds"),
+        _source(),
+        Column("note", "text", "what the tie was, in a sentence"),
+    ), checks=("start <= end", "source differs from target")),
+    Table("issues", "the questions actors take positions on", (
+        Column("id", "id", "unique slug", required=True),
+        Column("title", "text", "short title", required=True),
+        Column("question", "text", "the yes/no question a position answers", required=True),
+    ), key="id"),
+    Table("stances", "who took which position, when; the latest row on or before a day is the position that day", (
+        Column("actor", "ref", "actor id", required=True, ref="actors"),
+        Column("issue", "ref", "issue id", required=True, ref="issues"),
+        Column("date", "date", "when the position was stated or observed", required=True),
+        Column("position", "int", "-2 strongly against … 2 strongly for", required=True, low=-2, high=2),
+        _source(),
+        Column("quote_id", "ref", "the quote that shows it, if any", ref="quotes"),
+        Column("note", "text", "one sentence"),
+    )),
+    Table("quotes", "who said what, when", (
+        Column("id", "id", "unique slug", required=True),
+        Column("date", "date", "when it was said", required=True),
+        Column("speaker", "ref", "actor id of who spoke", required=True, ref="actors"),
+        Column("on_behalf", "ref", "actor id the speaker speaks for", ref="actors"),
+        Column("text", "text", "the words", required=True),
+        Column("verbatim", "bool", "true only when text is the exact wording of the source", required=True),
+        Column("issue", "ref", "issue id it bears on", ref="issues"),
+        _source(),
+        Column("context", "text", "where and how it was said"),
+    ), key="id"),
+    Table("territory", "who held how much of Syria, by estimate", (
+        Column("date", "date", "the date the estimate describes", required=True),
+        Column("actor", "ref", "controlling faction", required=True, ref="actors"),
+        Column("share_pct", "float", "percent of Syria's territory", required=True, low=0, high=100),
+        _source(),
+        Column("note", "text", "method or caveat"),
+    ), checks=("shares of one date and source add up to 100 ± 2",)),
+    Table("control", "who held each governorate, from which day", (
+        Column("governorate", "enum", "one of Syria's 14 governorates", required=True, allowed=GOVERNORATES),
+        Column("date", "date", "from this day on", required=True),
+        Column("actor", "ref", "controlling faction", required=True, ref="actors"),
+        Column("share", "enum", "most, part or none", required=True, allowed=CONTROL_SHARES),
+        _source(),
+        Column("note", "text", "one sentence"),
+    ), optional=True),
+    Table("events", "what happened", (
+        Column("id", "id", "unique slug", required=True),
+        Column("date", "date", "the day (first day, for a span)", required=True),
+        Column("end", "date", "last day of a span"),
+        Column("title", "text", "short title", required=True),
+        Column("kind", "enum", "diplomacy, military, political, humanitarian", required=True, allowed=EVENT_KINDS),
+        Column("actors", "refs", "actor ids, separated by ;", ref="actors"),
+        _source(),
+        Column("description", "text", "one or two sentences"),
+    ), key="id", checks=("date <= end",)),
+    Table("sources", "where every row comes from", (
+        Column("id", "id", "unique slug", required=True),
+        Column("publisher", "text", "outlet or body", required=True),
+        Column("title", "text", "headline or document title", required=True),
+        Column("date", "date", "publication date"),
+        Column("url", "url", "where it can be read (http or https), when known"),
+        Column("kind", "enum", "news, official, research, dataset, reference", required=True, allowed=SOURCE_KINDS),
+    ), key="id"),
+)}

@@ -1,0 +1,78 @@
+"""What every page shares: header, dataset error panel, the as-of control, safe text and source links."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from alliances.dataset import Dataset, DatasetError
+
+from .loading import current_dataset
+from .state import as_of_date
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
+
+
+def md(text) -> str:
+    """Dataset text made inert for st.markdown: every markdown and HTML character is escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
+
+
+def safe_url(url) -> str | None:
+    """The url if it is http(s), percent-encoding what would end a markdown link; else None."""
+    if isinstance(url, str) and re.match(r"^https?://\S+$", url):
+        return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return None
+
+
+def day_text(value) -> str:
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
+
+
+def source_markdown(ds: Dataset, source_id: str) -> str:
+    """'Publisher, “Title”, date' as escaped markdown, linked when the source has an http(s) url."""
+    match = ds.sources[ds.sources["id"] == source_id]
+    if match.empty:
+        return md(source_id)
+    src = match.iloc[0]
+    label = f"{md(src['publisher'])}, “{md(src['title'])}”" + (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
+    url = safe_url(src["url"])
+    return f"[{label}]({url})" if url else label
+
+
+def show_dataset_error(error: DatasetError) -> None:
+    st.error(f"The dataset at {md(error.origin)} cannot be used: {len(error.problems)} problem(s). "
+             "Fix them in the files named below and reload; nothing was changed in your files.", icon="⚠️")
+    st.table(pd.DataFrame([{"file": p.file, "row": "" if p.row is None else p.row, "column": p.column or "",
+                            "problem": p.message} for p in error.problems[:200]]))
+
+
+# script, title, icon, url path: the one list of pages, used by dashboard.py and by the menu
+PAGES = (("pages/0_Overview.py", "Overview", "🧭", ""), ("pages/1_Network.py", "Network", "🕸️", "Network"),
+         ("pages/2_Territory.py", "Territory", "🗺️", "Territory"), ("pages/3_Quotes.py", "Quotes", "💬", "Quotes"),
+         ("pages/4_Positions.py", "Positions", "🧩", "Positions"), ("pages/5_Sources.py", "Sources", "📚", "Sources"))
+
+
+def navigation(where, day: date) -> None:
+    """Links to every page that carry the shared filters (Streamlit's own menu drops the query string)."""
+    for script, label, icon, _path in PAGES:
+        where.page_link(script, label=label, icon=icon, query_params={"date": day.isoformat()})
+
+
+def page(title: str, intro: str) -> tuple[Dataset, date]:
+    """Set up a page: its title, the dataset (or the error panel, then stop) and the as-of day."""
+    st.set_page_config(page_title=f"{title} · Alliances", page_icon="🕸️", layout="wide")
+    st.title(title)
+    st.caption(intro)
+    ds = current_dataset()
+    if isinstance(ds, DatasetError):
+        show_dataset_error(ds)
+        st.stop()
+    menu = st.sidebar.container()
+    day = as_of_date(ds)
+    navigation(menu, day)
+    st.sidebar.caption(f"Dataset: {md(ds.origin)} · {len(ds.relations)} ties · {len(ds.quotes)} quotes · "
+                       f"{day_text(ds.first_day())} to {day_text(ds.last_day())}")
+    return ds, day

@@ -1,0 +1,8 @@
+"""Entry point: `streamlit run dashboard.py`. Declares the pages; each page lays itself out."""
+import streamlit as st
+
+from app.layout import PAGES
+
+pages = [st.Page(script, title=title, icon=icon, url_path=url_path, default=url_path == "")
+         for script, title, icon, url_path in PAGES]
+st.navigation(pages, position="hidden").run()

@@ -1,0 +1,20 @@
+"""Fixtures shared by the package and page tests."""
+import pytest
+
+from sample_data import MINI, write_dataset
+
+
+@pytest.fixture
+def mini_tables():
+    return {name: [dict(r) for r in rows] for name, rows in MINI.items()}
+
+
+@pytest.fixture
+def mini_dir(tmp_path, mini_tables):
+    return write_dataset(tmp_path / "mini", mini_tables)
+
+
+@pytest.fixture
+def mini(mini_dir):
+    from alliances.dataset import load
+    return load(mini_dir)

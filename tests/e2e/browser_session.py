@@ -1,0 +1,95 @@
+"""A real Streamlit server on loopback, and pages opened in Debian's Chromium that record what went wrong."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Non-root pages ask for these two paths relative to themselves; Streamlit answers 404 and carries on.
+HARMLESS_404 = ("/_stcore/host-config", "/_stcore/health")
+
+
+class Server:
+    def __init__(self, data_dir: str | None = None):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        env.pop("DASHBOARD_DATA_DIR", None)
+        if data_dir:
+            env["DASHBOARD_DATA_DIR"] = data_dir
+        self.log = open(ROOT / ".pytest_cache" / f"server-{self.port}.log", "w") if (ROOT / ".pytest_cache").exists() else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.base + "/_stcore/health", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+class Visit:
+    """A page opened in a fresh context, recording console errors, dialogs and requests to other hosts."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.on("request", self._request)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on("dialog", self._dialog)
+
+    def _request(self, request):
+        url = request.url
+        if url.startswith(("http:", "https:", "ws:", "wss:")) and not url.replace("ws://", "http://").startswith(self.base):
+            self.outside.append(url)
+
+    def _console(self, message):
+        if message.type == "error" and not any(p in (message.location or {}).get("url", "") for p in HARMLESS_404) \
+                and "404" not in message.text:
+            self.errors.append(message.text)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: str):
+        self.page.goto(self.base + path)
+        self.settle()
+        return self.page
+
+    def settle(self):
+        page = self.page
+        page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
+        page.wait_for_timeout(300)
+        page.wait_for_function("""() => { const a = document.querySelector('[data-testid="stApp"]');
+            return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""", timeout=60000)
+        page.wait_for_timeout(500)
+
+    def close(self):
+        self.context.close()
+
+

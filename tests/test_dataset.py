@@ -1,0 +1,222 @@
+"""Loading and validation: every rule of the data contract has a fixture that breaks it."""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from alliances.dataset import DatasetError, load, raw_from_upload, from_raw
+from alliances.schema import TABLES
+from sample_data import write_dataset
+
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(DatasetError) as caught:
+        load(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def broken(tmp_path, mini_tables, table, row, column, value) -> list[str]:
+    mini_tables[table][row][column] = value
+    return problems_of(write_dataset(tmp_path / "broken", mini_tables))
+
+
+def test_bundled_dataset_is_valid():
+    ds = load(BUNDLED)
+    assert len(ds.actors) > 0 and len(ds.sources) > 0
+    core = {"russia", "iran", "turkey", "israel", "syria-gov", "syria-transitional", "usa", "sdf", "snc", "un",
+            "hezbollah", "isis", "hts", "putin", "lavrov", "peskov", "lavrentiev", "erdogan", "rouhani", "assad",
+            "al-sharaa", "de-mistura", "guterres", "shumilin", "rodi-osman"}
+    assert core <= set(ds.actors["id"])
+
+
+def test_mini_dataset_loads_with_types(mini):
+    assert mini.relations["start"].dtype.kind == "M"
+    assert mini.relations["intensity"].dtype.kind == "i"
+    assert mini.quotes["verbatim"].tolist() == [False, True]
+    assert pd.isna(mini.relations.loc[1, "end"])
+    assert mini.first_day().isoformat() == "2011-01-01"
+
+
+def test_unknown_actor_names_file_row_and_column(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "relations", 2, "target", "no-such-actor") == [
+        "relations.csv row 4, target: 'no-such-actor' is not an actor id"]
+
+
+def test_impossible_date(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "relations", 0, "start", "2018-13-45") == [
+        "relations.csv row 2, start: '2018-13-45' is not a real date"]
+
+
+def test_date_not_iso(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "quotes", 1, "date", "20/01/2018") == [
+        "quotes.csv row 3, date: '20/01/2018' is not a date written YYYY-MM-DD"]
+
+
+def test_end_before_start(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "relations", 0, "end", "2015-01-01") == [
+        "relations.csv row 2, end: 2015-01-01 is before start 2015-11-24"]
+
+
+def test_event_end_before_date(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "events", 0, "end", "2015-11-23") == [
+        "events.csv row 2, end: 2015-11-23 is before date 2015-11-24"]
+
+
+def test_duplicate_id(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "actors", 2, "id", "turkey") == [
+        "actors.csv row 4, id: 'turkey' is used by an earlier row too"]
+
+
+def test_id_not_a_slug(tmp_path, mini_tables):
+    mini_tables["sources"][0]["id"] = "Src A"
+    for rows in (mini_tables["relations"], mini_tables["quotes"], mini_tables["stances"], mini_tables["territory"], mini_tables["events"]):
+        for row in rows:
+            if row["source_id"] == "src-a":
+                row["source_id"] = "Src A"
+    assert problems_of(write_dataset(tmp_path / "b", mini_tables)) == [
+        "sources.csv row 2, id: 'Src A' is not a slug (lowercase letters, digits and single hyphens)"]
+
+
+@pytest.mark.parametrize("table, row, column, value, expected", [
+    ("actors", 0, "kind", "country", "actors.csv row 2, kind: 'country' is not one of: state, government, armed_group, political_group, international_org, person, other"),
+    ("relations", 0, "type", "friendship", "relations.csv row 2, type: 'friendship' is not one of: alliance, support, cooperation, mediation, rivalry, hostility"),
+    ("relations", 0, "intensity", "4", "relations.csv row 2, intensity: 4 is outside 1 to 3"),
+    ("relations", 0, "intensity", "strong", "relations.csv row 2, intensity: 'strong' is not a whole number"),
+    ("stances", 0, "position", "3", "stances.csv row 2, position: 3 is outside -2 to 2"),
+    ("quotes", 0, "verbatim", "yes", "quotes.csv row 2, verbatim: 'yes' is not true or false"),
+    ("events", 0, "kind", "war", "events.csv row 2, kind: 'war' is not one of: diplomacy, military, political, humanitarian"),
+    ("events", 0, "actors", "turkey;atlantis", "events.csv row 2, actors: not an actor id: 'atlantis'"),
+    ("control", 0, "governorate", "Narnia", "control.csv row 2, governorate: 'Narnia' is not one of: Aleppo, Damascus, Rif Dimashq, Daraa, Deir ez-Zor, Hama, Hasakah, Homs, Idlib, Latakia, Quneitra, Raqqa, Suwayda, Tartus"),
+    ("control", 0, "share", "half", "control.csv row 2, share: 'half' is not one of: most, part, none"),
+    ("sources", 0, "kind", "blog", "sources.csv row 2, kind: 'blog' is not one of: news, official, research, dataset, reference"),
+    ("sources", 0, "url", "javascript:alert(1)", "sources.csv row 2, url: 'javascript:alert(1)' is not an http(s) address"),
+    ("stances", 0, "issue", "world-peace", "stances.csv row 2, issue: 'world-peace' is not an issue id"),
+    ("stances", 0, "quote_id", "nope", "stances.csv row 2, quote_id: 'nope' is not a quote id"),
+    ("stances", 0, "source_id", "", "stances.csv row 2, source_id: is empty but required"),
+    ("relations", 0, "source_id", "", "relations.csv row 2, source_id: is empty but required"),
+    ("events", 0, "source_id", "unknown-source", "events.csv row 2, source_id: 'unknown-source' is not a source id"),
+    ("actors", 8, "affiliation", "atlantis", "actors.csv row 10, affiliation: 'atlantis' is not an actor id"),
+    ("relations", 0, "target", "russia", "relations.csv row 2, target: 'russia' is tied to itself"),
+])
+def test_value_rules(tmp_path, mini_tables, table, row, column, value, expected):
+    assert broken(tmp_path, mini_tables, table, row, column, value) == [expected]
+
+
+def test_territory_must_add_up(tmp_path, mini_tables):
+    assert broken(tmp_path, mini_tables, "territory", 0, "share_pct", "40") == [
+        "territory.csv row 2, share_pct: shares for 2018-01-30 from 'src-a' add up to 85, not 100 (± 2); add a 'contested' row for the remainder"]
+
+
+def test_territory_share_out_of_range(tmp_path, mini_tables):
+    assert "territory.csv row 2, share_pct: 155 is outside 0 to 100" in broken(tmp_path, mini_tables, "territory", 0, "share_pct", "155")
+
+
+def test_affiliation_cycle(tmp_path, mini_tables):
+    mini_tables["actors"][0]["affiliation"] = "peskov"  # russia -> peskov -> russia
+    found = problems_of(write_dataset(tmp_path / "b", mini_tables))
+    assert "actors.csv row 2, affiliation: 'russia' is, through its affiliations, affiliated to itself" in found
+
+
+def test_every_problem_is_reported_at_once(tmp_path, mini_tables):
+    mini_tables["relations"][0]["target"] = "nobody"
+    mini_tables["quotes"][0]["date"] = "2018-02-30"
+    found = problems_of(write_dataset(tmp_path / "b", mini_tables))
+    assert len(found) == 2
+
+
+def test_missing_column(tmp_path, mini_dir):
+    path = mini_dir / "relations.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).drop(columns=["intensity"])
+    frame.to_csv(path, index=False)
+    assert problems_of(mini_dir) == ["relations.csv row 1, intensity: column is missing from the header"]
+
+
+def test_missing_file(mini_dir):
+    (mini_dir / "quotes.csv").unlink()
+    assert problems_of(mini_dir) == ["quotes.csv: file is missing"]
+
+
+def test_optional_control_may_be_absent(mini_dir):
+    (mini_dir / "control.csv").unlink()
+    assert not load(mini_dir).has_control
+
+
+def test_not_utf8(mini_dir):
+    path = mini_dir / "actors.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1254"))  # Erdoğan in a Turkish code page
+    [problem] = problems_of(mini_dir)
+    assert problem.startswith("actors.csv row 11: is not UTF-8 text")
+
+
+def test_empty_file(mini_dir):
+    (mini_dir / "issues.csv").write_text("")
+    assert problems_of(mini_dir) == ["issues.csv: file is empty (it needs at least the header row)"]
+
+
+def test_malformed_csv(mini_dir):
+    with open(mini_dir / "issues.csv", "a", encoding="utf-8") as handle:
+        handle.write('extra,"unclosed,quote\n')
+    [problem] = problems_of(mini_dir)
+    assert problem.startswith("issues.csv: is not valid CSV")
+
+
+def test_empty_folder(tmp_path):
+    (tmp_path / "empty").mkdir()
+    [problem] = problems_of(tmp_path / "empty")
+    assert "no dataset files found" in problem
+
+
+def test_missing_folder(tmp_path):
+    assert problems_of(tmp_path / "nowhere") == [f"{tmp_path / 'nowhere'}: no such folder or file"]
+
+
+def test_loading_never_writes(mini_dir, mini_tables):
+    before = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in mini_dir.iterdir()}
+    load(mini_dir)
+    mini_tables["relations"][0]["target"] = "nobody"
+    write_dataset(mini_dir, mini_tables)
+    written = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in mini_dir.iterdir()}
+    with pytest.raises(DatasetError):
+        load(mini_dir)
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in mini_dir.iterdir()} == written
+    assert set(before) == set(written)
+
+
+def test_zip_upload_equals_folder(mini_dir):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        for f in mini_dir.glob("*.csv"):
+            z.write(f, f"dataset/{f.name}")
+    ds = from_raw(raw_from_upload("my.zip", buffer.getvalue()), "my.zip")
+    assert ds.key == load(mini_dir).key
+
+
+def test_xlsx_upload(mini_dir):
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for f in mini_dir.glob("*.csv"):
+            pd.read_csv(f, dtype=str, keep_default_na=False).to_excel(writer, sheet_name=f.stem, index=False)
+    ds = from_raw(raw_from_upload("my.xlsx", buffer.getvalue()), "my.xlsx")
+    assert len(ds.relations) == len(load(mini_dir).relations)
+
+
+def test_bad_upload_kinds():
+    with pytest.raises(DatasetError, match="problem"):
+        raw_from_upload("data.zip", b"not a zip")
+    with pytest.raises(DatasetError):
+        raw_from_upload("data.xlsx", b"not a workbook")
+    with pytest.raises(DatasetError):
+        raw_from_upload("data.txt", b"hello")
+
+
+def test_every_table_has_a_file_name_and_source_rule():
+    for table in TABLES.values():
+        if table.name not in ("actors", "sources", "issues"):
+            assert "source_id" in table.column_names, table.name
