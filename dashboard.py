@@ -3,6 +3,5 @@ import streamlit as st
 
 from app.layout import PAGES
 
-pages = [st.Page(script, title=title, icon=icon, url_path=url_path, default=url_path == "")
-         for script, title, icon, url_path in PAGES]
+pages = [st.Page(script, title=title, url_path=url_path, default=url_path == "") for script, title, url_path in PAGES]
 st.navigation(pages, position="hidden").run()

@@ -49,25 +49,22 @@ def show_dataset_error(error: DatasetError) -> None:
                             "problem": p.message} for p in error.problems[:200]]))
 
 
-# script, title, icon, url path: the one list of pages, used by dashboard.py and by the menu
-# (Material icons ship with Streamlit: no emoji font or download needed.)
-PAGES = (("pages/0_Overview.py", "Overview", ":material/dashboard:", ""),
-         ("pages/1_Network.py", "Network", ":material/hub:", "Network"),
-         ("pages/2_Territory.py", "Territory", ":material/map:", "Territory"),
-         ("pages/3_Quotes.py", "Quotes", ":material/format_quote:", "Quotes"),
-         ("pages/4_Positions.py", "Positions", ":material/grid_view:", "Positions"),
-         ("pages/5_Sources.py", "Sources", ":material/menu_book:", "Sources"))
+# script, title, url path: the one list of pages, used by dashboard.py and by the menu.
+# No icons: Streamlit's Material icons load a font from fonts.gstatic.com, and emoji need a system font.
+PAGES = (("pages/0_Overview.py", "Overview", ""), ("pages/1_Network.py", "Network", "Network"),
+         ("pages/2_Territory.py", "Territory", "Territory"), ("pages/3_Quotes.py", "Quotes", "Quotes"),
+         ("pages/4_Positions.py", "Positions", "Positions"), ("pages/5_Sources.py", "Sources", "Sources"))
 
 
 def navigation(where, day: date) -> None:
     """Links to every page that carry the shared filters (Streamlit's own menu drops the query string)."""
-    for script, label, icon, _path in PAGES:
-        where.page_link(script, label=label, icon=icon, query_params={"date": day.isoformat()})
+    for script, label, _path in PAGES:
+        where.page_link(script, label=label, query_params={"date": day.isoformat()})
 
 
 def page(title: str, intro: str) -> tuple[Dataset, date]:
     """Set up a page: its title, the dataset (or the error panel, then stop) and the as-of day."""
-    st.set_page_config(page_title=f"{title} · Alliances", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title=f"{title} · Alliances", layout="wide")
     st.title(title)
     st.caption(intro)
     ds = current_dataset()
