@@ -5,6 +5,8 @@ what a chart costs the server on each rerun (see stack notes).
 """
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
@@ -93,4 +95,22 @@ def positions_heatmap(matrix: pd.DataFrame, names: dict, issue_titles: dict) -> 
     ))
     fig.update_layout(height=140 + 26 * len(matrix), plot_bgcolor="#f0f0f0",
                       yaxis=dict(autorange="reversed", showgrid=False), xaxis=dict(side="top", showgrid=False))
+    return fig
+
+
+EVENT_KIND_COLOURS = {"diplomacy": "#0072B2", "military": "#D55E00", "political": "#009E73", "humanitarian": "#CC79A7"}
+
+
+def events_strip(events: pd.DataFrame, day) -> go.Figure:
+    """Key events on one line of time, coloured by kind, the as-of day marked; hover names the source."""
+    fig = go.Figure()
+    for kind, rows in events.groupby("kind"):
+        fig.add_trace(go.Scatter(
+            x=rows["date"], y=[0] * len(rows), mode="markers", name=kind,
+            marker=dict(size=14, color=EVENT_KIND_COLOURS.get(kind, "#999999"), symbol="diamond"),
+            customdata=pd.DataFrame({"title": rows["title"].map(html.escape), "source": rows["source_id"].map(html.escape)}).values,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y}<br>source: %{customdata[1]}<extra></extra>"))
+    fig.update_layout(height=170, yaxis=dict(visible=False, range=[-1, 1]), xaxis=dict(title=None), showlegend=True,
+                      margin=dict(l=10, r=10, t=30, b=10))
+    _day_line(fig, day)
     return fig

@@ -150,21 +150,24 @@ def unbalanced_triads(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 def changes_between(ds: Dataset, before, after) -> pd.DataFrame:
-    """Ties formed, ended or flipped (net sign of the pair changed) between two days, earliest day first."""
+    """Ties formed, ended or flipped (net sign of the pair changed) between two days, earliest day first.
+
+    A tie is a pair and a type: when one sourced period of it follows another, it did not change.
+    """
     a, b = sorted([pd.Timestamp(before), pd.Timestamp(after)])
-    then, now = ties_as_of(ds, a), ties_as_of(ds, b)
-    key = ["source", "target", "type", "start"]
+    key = ["source", "target", "type"]
+    then = ties_as_of(ds, a).drop_duplicates(key, keep="last")
+    now = ties_as_of(ds, b).drop_duplicates(key, keep="last")
     merged = then.merge(now, on=key, how="outer", indicator=True, suffixes=("", "_now"))
     rows = []
     for tie in merged.to_dict("records"):
         if tie["_merge"] == "both":
             continue
-        state = "formed" if tie["_merge"] == "right_only" else "ended"
-        note = tie["note_now"] if state == "formed" else tie["note"]
-        source_id = tie["source_id_now"] if state == "formed" else tie["source_id"]
-        rows.append({"change": state, "source": tie["source"], "target": tie["target"], "type": tie["type"],
-                     "start": tie["start"], "end": tie["end_now"] if state == "formed" else tie["end"],
-                     "source_id": source_id, "note": note})
+        formed = tie["_merge"] == "right_only"
+        suffix = "_now" if formed else ""
+        rows.append({"change": "formed" if formed else "ended", "source": tie["source"], "target": tie["target"],
+                     "type": tie["type"], "start": tie["start" + suffix], "end": tie["end" + suffix],
+                     "source_id": tie["source_id" + suffix], "note": tie["note" + suffix]})
     then_signs = _net_signs(then)
     now_signs = _net_signs(now)
     for pair, sign in now_signs.items():

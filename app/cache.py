@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alliances import network, positions, quotes, territory
+from alliances import network, overview, positions, quotes, territory
 from alliances.colours import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
@@ -24,6 +24,9 @@ governorate_holders = _cached(territory.governorate_holders)
 positions_matrix = _cached(positions.matrix)
 stances_as_of = _cached(positions.stances_as_of)
 quotes_table = _cached(quotes.quotes_table)
+headline = _cached(overview.headline)
+events_around = _cached(overview.events_around)
+changes_since = _cached(overview.changes_since)
 
 
 @_cached

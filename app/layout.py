@@ -9,8 +9,8 @@ import streamlit as st
 
 from alliances.dataset import Dataset, DatasetError
 
-from .loading import current_dataset
-from .state import as_of_date
+from .loading import current_dataset, upload_panel
+from .state import as_of_date, presenting, shared_params
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
 
@@ -31,13 +31,15 @@ def day_text(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
 
 
-def source_markdown(ds: Dataset, source_id: str) -> str:
-    """'Publisher, “Title”, date' as escaped markdown, linked when the source has an http(s) url."""
+def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
+    """'Publisher, “Title”, date' (or 'Publisher, date' when `short`) as escaped markdown,
+    linked when the source has an http(s) url."""
     match = ds.sources[ds.sources["id"] == source_id]
     if match.empty:
         return md(source_id)
     src = match.iloc[0]
-    label = f"{md(src['publisher'])}, “{md(src['title'])}”" + (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
+    label = md(src["publisher"]) + ("" if short else f", “{md(src['title'])}”") + \
+        (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
     url = safe_url(src["url"])
     return f"[{label}]({url})" if url else label
 
@@ -56,24 +58,62 @@ PAGES = (("pages/0_Overview.py", "Overview", ""), ("pages/1_Network.py", "Networ
          ("pages/4_Positions.py", "Positions", "Positions"), ("pages/5_Sources.py", "Sources", "Sources"))
 
 
-def navigation(where, day: date) -> None:
+PRESENTATION_CSS = """<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
+  [data-testid="stMain"] { font-size: 1.25rem; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+  h1 { font-size: 2.6rem !important; }
+</style>"""
+
+
+def navigation(where) -> None:
     """Links to every page that carry the shared filters (Streamlit's own menu drops the query string)."""
+    params = shared_params()
     for script, label, _path in PAGES:
-        where.page_link(script, label=label, query_params={"date": day.isoformat()})
+        where.page_link(script, label=label, query_params=params)
+
+
+def presentation_bar(day: date) -> None:
+    """In presentation mode: the day shown, and the way out (the sidebar is hidden)."""
+    st.html(PRESENTATION_CSS)
+    left, right = st.columns([4, 1])
+    left.markdown(f"**As of {day_text(day)}**")
+    right.button("Leave presentation mode", on_click=st.session_state.update, kwargs={"present": False},
+                 key="leave_presentation")
+
+
+def share_link() -> None:
+    """The address of this exact view, ready to copy (st.code has a copy button)."""
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    st.sidebar.caption("Link to this view (copy and paste it into a chat)")
+    st.sidebar.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 
 
 def page(title: str, intro: str) -> tuple[Dataset, date]:
     """Set up a page: its title, the dataset (or the error panel, then stop) and the as-of day."""
     st.set_page_config(page_title=f"{title} · Alliances", layout="wide")
-    st.title(title)
-    st.caption(intro)
+    menu = st.sidebar.container()
+    controls = st.sidebar.container()
+    upload_problems = upload_panel(st.sidebar)
     ds = current_dataset()
     if isinstance(ds, DatasetError):
+        st.title(title)
         show_dataset_error(ds)
         st.stop()
-    menu = st.sidebar.container()
-    day = as_of_date(ds)
-    navigation(menu, day)
+    with controls:
+        day = as_of_date(ds)
+    present = presenting()
+    navigation(menu)
+    if present:
+        presentation_bar(day)
+    st.title(title)
+    if not present:
+        st.caption(intro)
+    if upload_problems:
+        st.warning("Your upload was not used; this session keeps its previous dataset.")
+        show_dataset_error(upload_problems)
     st.sidebar.caption(f"Dataset: {md(ds.origin)} · {len(ds.relations)} ties · {len(ds.quotes)} quotes · "
                        f"{day_text(ds.first_day())} to {day_text(ds.last_day())}")
     return ds, day

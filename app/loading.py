@@ -1,12 +1,18 @@
-"""Which dataset this session uses, loaded once per content and cached; errors shown, never raised."""
+"""Which dataset this session uses, loaded once per content and cached; errors shown, never raised.
+
+An upload lives in this browser session only (other users keep the default); it is read from
+memory and never written to disk.
+"""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import streamlit as st
 
-from alliances.dataset import Dataset, DatasetError, load
+from alliances.dataset import Dataset, DatasetError, from_raw, load, raw_from_upload
+from alliances.template import template_workbook
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -32,6 +38,14 @@ def _load_folder(path: str, signature: tuple) -> Dataset | DatasetError:
         return error
 
 
+@st.cache_resource(show_spinner="Checking the upload…", max_entries=16)
+def _load_upload(name: str, digest: str, _data: bytes) -> Dataset | DatasetError:
+    try:
+        return from_raw(raw_from_upload(name, _data), name)
+    except DatasetError as error:
+        return error
+
+
 def current_dataset() -> Dataset | DatasetError:
     """This session's dataset: its upload if it has one, else the folder's."""
     uploaded = st.session_state.get("uploaded_dataset")
@@ -39,3 +53,34 @@ def current_dataset() -> Dataset | DatasetError:
         return uploaded
     path = data_dir()
     return _load_folder(str(path), _signature(path))
+
+
+def _use_bundled() -> None:
+    st.session_state.pop("uploaded_dataset", None)
+    st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1  # empties the uploader
+
+
+def upload_panel(where) -> DatasetError | None:
+    """'Your own data' in the sidebar: upload, template, back to the bundled data.
+
+    Returns the upload's problems when it is invalid; the session then keeps its previous dataset.
+    """
+    with where.expander("Your own data", expanded=False):
+        generation = st.session_state.get("upload_generation", 0)
+        file = st.file_uploader("A .zip of the CSV files, or one .xlsx with a sheet per table",
+                                type=["zip", "xlsx"], key=f"upload_{generation}")
+        problems = None
+        if file is not None:
+            data = file.getvalue()
+            result = _load_upload(file.name, hashlib.sha256(data).hexdigest(), data)
+            if isinstance(result, DatasetError):
+                problems = result
+            else:
+                st.session_state["uploaded_dataset"] = result
+        if isinstance(st.session_state.get("uploaded_dataset"), Dataset):
+            st.caption("This browser session uses your upload; other users still see the bundled data.")
+            st.button("Back to the bundled dataset", on_click=_use_bundled, key="use_bundled")
+        st.download_button("Template (.xlsx: headers, dictionary, an example row each)", template_workbook(),
+                           file_name="alliances-dataset-template.xlsx", key="template",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return problems

@@ -7,7 +7,7 @@ switch, hence this small mechanism of our own.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable
 
 import pandas as pd
@@ -16,6 +16,7 @@ import streamlit as st
 from alliances.dataset import Dataset
 
 EARLIEST = date(2011, 1, 1)
+SHARED = ("date", "since", "present")
 
 
 def restore_from_url(key: str, parse: Callable[[str], object]) -> None:
@@ -38,6 +39,11 @@ def write_to_url(key: str, text: str) -> None:
     st.session_state[f"_url_{key}"] = text
 
 
+def shared_params() -> dict[str, str]:
+    """The filters that follow the user from page to page (the menu's links carry them)."""
+    return {k: st.query_params[k] for k in SHARED if k in st.query_params}
+
+
 def _jump(events: pd.DataFrame) -> None:
     choice = st.session_state.get("jump")
     match = events[events["title"] == choice]
@@ -47,20 +53,41 @@ def _jump(events: pd.DataFrame) -> None:
 
 
 def as_of_date(ds: Dataset) -> date:
-    """The as-of day: from `?date=` when the link has one, else the latest day the dataset covers."""
+    """The as-of day: from `?date=` when the link has one, else the latest day the dataset covers.
+    Drawn where the caller's `with` block puts it (the sidebar)."""
     latest = ds.last_day()
     earliest, last_allowed = min(EARLIEST, ds.first_day()), max(latest, date.today())
     restore_from_url("date", lambda raw: min(max(date.fromisoformat(raw), earliest), last_allowed))
-    day = st.sidebar.date_input(
+    day = st.date_input(
         "As of", value=latest, min_value=earliest, max_value=last_allowed, key="date", format="YYYY-MM-DD",
         help="Every view shows the situation on this day. It is kept in the page's link.",
     )
     write_to_url("date", day.isoformat())
     events = ds.events.sort_values("date")
     if not events.empty:
-        st.sidebar.selectbox(
+        st.selectbox(
             "Jump to an event", options=list(events["title"]), index=None, key="jump",
             placeholder="Key events…", on_change=_jump, args=(events,),
             format_func=lambda title: f"{events.loc[events['title'] == title, 'date'].iloc[0]:%Y-%m-%d} · {title}",
         )
     return day
+
+
+def comparison_date(ds: Dataset, day: date, where=None) -> date:
+    """The day to compare with (`?since=`), by default 90 days before the as-of day."""
+    where = where or st.sidebar
+    restore_from_url("since", date.fromisoformat)
+    since = where.date_input("Compare with", value=day - timedelta(days=90), min_value=min(EARLIEST, ds.first_day()),
+                             max_value=max(ds.last_day(), date.today()), key="since", format="YYYY-MM-DD",
+                             help="What changed between this day and the as-of day.")
+    write_to_url("since", since.isoformat())
+    return since
+
+
+def presenting() -> bool:
+    """Presentation mode (`?present=1`): no sidebar or app chrome, larger type."""
+    restore_from_url("present", lambda raw: raw == "1")
+    on = st.sidebar.toggle("Presentation mode", key="present", help="Hides the sidebar and app chrome; larger type. "
+                           "Leave it with the link at the top of the page.")
+    write_to_url("present", "1" if on else "0")
+    return on

@@ -1,44 +1,96 @@
-"""Overview: the situation on the as-of day at a glance."""
+"""Overview: the situation on the as-of day, and what changed since the comparison day."""
 import pandas as pd
 import streamlit as st
 
+from alliances import figures
 from alliances.schema import RELATION_TYPES
 from app import cache
 from app.layout import day_text, md, page, source_markdown
+from app.state import comparison_date, shared_params
 
-ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the ground — as of the chosen day.")
+ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the "
+               "ground — as of the chosen day.")
+since = comparison_date(ds, day)
 names = cache.actor_names(ds)
-ties = cache.ties_as_of(ds, day)
+head = cache.headline(ds, day)
+
+
+def name(actor_id: str) -> str:
+    return md(names.get(actor_id, actor_id))
+
+
+def cite(source_id: str) -> str:
+    return source_markdown(ds, source_id, short=True)
+
+
+def link(script: str, label: str, **params) -> None:
+    st.page_link(script, label=label, query_params={**shared_params(), **params})
+
 
 st.subheader(f"As of {day_text(day)}")
-counts = ties["type"].value_counts()
-cols = st.columns(len(RELATION_TYPES))
+cols = st.columns(len(RELATION_TYPES) + 2)
 for col, rel_type in zip(cols, RELATION_TYPES):
-    col.metric(rel_type.capitalize(), int(counts.get(rel_type, 0)))
+    col.metric(f"{rel_type.capitalize()} ties", head.ties_by_type[rel_type])
+cols[-2].metric("Blocs in play", head.blocs_in_ties)
+cols[-1].metric("Quotes that week", head.quotes_that_week)
 
-shares = cache.shares_as_of(ds, day)
-left, right = st.columns(2)
-with left:
+ground, events = st.columns([2, 3])
+with ground:
     st.markdown("**Ground**")
-    held = shares[shares["actor"] != "contested"]
-    if held.empty:
-        st.info("No territory estimate on or before this day.")
+    if head.leader is None:
+        st.info("No estimate attributing most of Syria's territory on or before this day.")
     else:
-        top = held.iloc[0]
-        st.markdown(f"{md(names.get(top['actor'], top['actor']))} held the largest share, {top['share_pct']:.0f}% "
-                    f"(estimate of {day_text(top['date'])}; {source_markdown(ds, top['source_id'])}).")
-with right:
+        stale = " — more than a year older than the chosen day" if head.estimate_is_stale(day) else ""
+        st.markdown(f"Largest share: **{name(head.leader['actor'])}**, {head.leader['share_pct']:.0f}% "
+                    f"(estimate of {day_text(head.leader['date'])}{stale}; {cite(head.leader['source_id'])})")
+        if head.kurdish_share is not None:
+            st.markdown(f"Kurdish-led SDF: **{head.kurdish_share['share_pct']:.0f}%** in the same estimate.")
+    link("pages/2_Territory.py", "Territory over time →")
+with events:
     st.markdown("**Key events around the day**")
-    near = ds.events[(ds.events["date"] - pd.Timestamp(day)).abs() <= pd.Timedelta(days=60)].sort_values("date")
+    near = cache.events_around(ds, day)
     if near.empty:
-        st.info("No event in the dataset within 60 days of this day.")
-    for event in near.itertuples():
-        st.markdown(f"- {day_text(event.date)} — **{md(event.title)}**: {md(event.description)} ({source_markdown(ds, event.source_id)})")
+        st.info("No event in the dataset within 45 days of this day.")
+    else:
+        st.plotly_chart(figures.events_strip(near, day), config=figures.chart_config(f"events-{day}"), key="events_strip")
+        closest = near.assign(gap=(near["date"] - pd.Timestamp(day)).abs()).nsmallest(6, "gap").sort_values("date")
+        for event in closest.itertuples():
+            st.markdown(f"- {day_text(event.date)} — **{md(event.title)}** ({cite(event.source_id)})")
 
-st.markdown("**Ties in force**")
-st.dataframe(
-    ties.assign(source=ties["source"].map(names), target=ties["target"].map(names))[
-        ["source", "type", "target", "intensity", "start", "end", "note", "source_id"]],
-    hide_index=True, width="stretch",
-    column_config={"start": st.column_config.DateColumn(format="YYYY-MM-DD"), "end": st.column_config.DateColumn(format="YYYY-MM-DD")},
-)
+st.subheader(f"What changed between {day_text(since)} and {day_text(day)}")
+changes = cache.changes_since(ds, since, day)
+ties_col, ground_col = st.columns(2)
+with ties_col:
+    st.markdown("**Ties formed, ended or flipped**")
+    if changes.ties.empty:
+        st.caption("No tie changed.")
+    for change in changes.ties.head(12).itertuples():
+        cited = f" ({cite(change.source_id)})" if change.source_id else ""
+        st.markdown(f"- {change.change}: {name(change.source)} — {md(change.type)} — {name(change.target)}{cited}")
+    if len(changes.ties) > 12:
+        st.caption(f"… and {len(changes.ties) - 12} more in the network view.")
+    link("pages/1_Network.py", "See the ties in the network →")
+with ground_col:
+    st.markdown("**Territory moves (same source)**")
+    if changes.territory.empty:
+        st.caption("No comparable estimate from one source on both days.")
+    for move in changes.territory.itertuples():
+        st.markdown(f"- {name(move.actor)}: {move.change_pts:+.1f} points ({cite(move.source_id)}, "
+                    f"{day_text(move.date_then)} → {day_text(move.date)})")
+    st.markdown("**Positions that shifted**")
+    if changes.positions.empty:
+        st.caption("No position changed.")
+    titles = dict(zip(ds.issues["id"], ds.issues["title"]))
+    for shift in changes.positions.head(8).itertuples():
+        before = "new" if shift.before != shift.before else f"{int(shift.before):+d}"
+        st.markdown(f"- {name(shift.actor)} on {md(titles.get(shift.issue, shift.issue))}: {before} → {int(shift.position):+d} "
+                    f"({cite(shift.source_id)})")
+    link("pages/4_Positions.py", "See positions →")
+
+st.markdown("**Notable quotes in between**")
+if changes.quotes.empty:
+    st.caption("No quote in between.")
+for quote in changes.quotes.itertuples():
+    words = f"“{md(quote.text)}”" if quote.verbatim else f"{md(quote.text)} (paraphrase)"
+    st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote.source_id)})")
+link("pages/3_Quotes.py", "All quotes →")

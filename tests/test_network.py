@@ -100,3 +100,14 @@ def test_exports_open_in_networkx(mini):
     assert set(nodes_table(graph)["id"]) == set(graph)
     edges = edges_table(graph)
     assert len(edges) == graph.number_of_edges() and set(edges["start"]) >= {"2015-10-01"}
+
+
+def test_a_tie_continued_by_a_new_sourced_period_is_not_a_change(tmp_path, mini_tables):
+    from alliances.dataset import load
+    from sample_data import write_dataset
+    mini_tables["relations"][2]["end"] = "2017-12-31"  # usa -> sdf support, evidenced again from 2018
+    mini_tables["relations"].append({"source": "usa", "target": "sdf", "type": "support", "intensity": "2",
+                                     "start": "2018-01-01", "end": "", "source_id": "src-a"})
+    ds = load(write_dataset(tmp_path / "d", mini_tables))
+    changes = changes_between(ds, "2016-01-01", "2018-06-01")
+    assert not ((changes["source"] == "usa") & (changes["target"] == "sdf")).any()

@@ -69,7 +69,7 @@ def test_overview_counts_ties_of_the_day(mini_dir, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
     at = run("pages/0_Overview.py", date="2015-12-15")
     counts = {m.label: m.value for m in at.metric}
-    assert counts["Hostility"] == "1" and counts["Cooperation"] == "0" and counts["Support"] == "2"
+    assert counts["Hostility ties"] == "1" and counts["Cooperation ties"] == "0" and counts["Support ties"] == "2"
 
 
 def graph_caption(at: AppTest) -> str:
@@ -91,3 +91,28 @@ def test_quotes_search_ignores_accents(mini_dir, monkeypatch):
     at.text_input(key="q").input("erdogan").run()
     shown = [m.value for m in at.markdown if "Erdoğan" in m.value]
     assert len(shown) == 1 and "Peskov" not in " ".join(m.value for m in at.markdown)
+
+
+def test_overview_lists_what_changed_with_sources(monkeypatch):
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = run("pages/0_Overview.py", date="2018-01-30", since="2015-12-15")
+    text = " ".join(m.value for m in at.markdown)
+    assert "flipped: Russia — positive — Turkey" in text
+    assert "Largest share" in text
+    assert at.date_input(key="since").value == dt.date(2015, 12, 15)
+
+
+def test_presentation_mode_from_the_link_and_back(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    at = run("pages/1_Network.py", present="1")
+    assert at.toggle(key="present").value is True
+    assert any("stSidebar" in h.proto.body for h in at.get("html"))
+    at.button(key="leave_presentation").click().run()
+    assert at.toggle(key="present").value is False and at.query_params["present"] == "0"
+
+
+def test_share_link_carries_the_view(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    at = run("pages/0_Overview.py", date="2016-03-01", since="2015-01-01")
+    [link] = [c.value for c in at.code]
+    assert "date=2016-03-01" in link and "since=2015-01-01" in link

@@ -1,0 +1,109 @@
+"""The story of a day: headline figures, events around it, and what changed since another day."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .dataset import Dataset
+from .days import as_timestamp
+from .network import changes_between, ties_as_of
+from .positions import stances_as_of
+from .schema import RELATION_TYPES
+from .territory import change_since, shares_as_of
+
+KURDISH_LED = "sdf"
+PARTIAL_REMAINDER = 50.0  # an estimate leaving more than this unattributed names only one or two factions
+
+
+def reference_source(ds: Dataset, day) -> str | None:
+    """The source of the latest estimate on or before `day` that attributes most of the country.
+
+    Partial estimates (a page giving only the Kurds' share, say) stay on the Territory page but
+    would mislead a headline: "the SDF held the largest share" is false when it is the only share given.
+    """
+    t = ds.territory[ds.territory["date"] <= as_timestamp(day)]
+    remainder = t[t["actor"] == "contested"].set_index(["date", "source_id"])["share_pct"]
+    estimates = t[["date", "source_id"]].drop_duplicates().sort_values("date")
+    for row in estimates.iloc[::-1].itertuples():
+        if remainder.get((row.date, row.source_id), 0.0) <= PARTIAL_REMAINDER:
+            return row.source_id
+    return None
+
+
+STALE_AFTER = pd.Timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Headline:
+    ties_by_type: dict[str, int]
+    blocs_in_ties: int
+    leader: pd.Series | None          # a territory row: actor, share_pct, date, source_id
+    kurdish_share: pd.Series | None   # the SDF's row in the same estimate, if it has one
+    quotes_that_week: int
+
+    def estimate_is_stale(self, day) -> bool:
+        """True when the territory estimate behind the headline is over a year older than `day`."""
+        return self.leader is not None and as_timestamp(day) - self.leader["date"] > STALE_AFTER
+
+
+def headline(ds: Dataset, day) -> Headline:
+    ties = ties_as_of(ds, day)
+    counts = ties["type"].value_counts()
+    blocs = ds.actors.set_index("id")["bloc"]
+    actors = pd.unique(ties[["source", "target"]].values.ravel()) if len(ties) else []
+    leader = kurdish = None
+    source = reference_source(ds, day)
+    if source:
+        estimate = shares_as_of(ds, day, source)
+        held = estimate[estimate["actor"] != "contested"]
+        leader = held.iloc[0] if len(held) else None
+        rows = estimate[estimate["actor"] == KURDISH_LED]
+        kurdish = rows.iloc[0] if len(rows) else None
+    d = as_timestamp(day)
+    week = ds.quotes[(ds.quotes["date"] > d - pd.Timedelta(days=7)) & (ds.quotes["date"] <= d)]
+    return Headline({t: int(counts.get(t, 0)) for t in RELATION_TYPES}, int(blocs.reindex(actors).nunique()),
+                    leader, kurdish, len(week))
+
+
+def events_around(ds: Dataset, day, days: int = 45) -> pd.DataFrame:
+    d = as_timestamp(day)
+    e = ds.events
+    near = e[(e["date"] >= d - pd.Timedelta(days=days)) & (e["date"] <= d + pd.Timedelta(days=days))]
+    return near.sort_values("date").reset_index(drop=True)
+
+
+def positions_shifted(ds: Dataset, since, day) -> pd.DataFrame:
+    """Actor-issue pairs whose position as of `day` differs from the one as of `since` (or is new)."""
+    then = stances_as_of(ds, since)[["actor", "issue", "position"]].rename(columns={"position": "before"})
+    now = stances_as_of(ds, day)
+    merged = now.merge(then, on=["actor", "issue"], how="left")
+    shifted = merged[merged["before"].isna() | (merged["before"] != merged["position"])]
+    return shifted.sort_values("date", ascending=False).reset_index(drop=True)
+
+
+def notable_quotes(ds: Dataset, since, day, limit: int = 5) -> pd.DataFrame:
+    """Quotes said between the two days, verbatim first, newest first."""
+    a, b = sorted([as_timestamp(since), as_timestamp(day)])
+    q = ds.quotes[(ds.quotes["date"] > a) & (ds.quotes["date"] <= b)]
+    return q.sort_values(["verbatim", "date"], ascending=[False, False]).head(limit).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Changes:
+    ties: pd.DataFrame
+    territory: pd.DataFrame
+    positions: pd.DataFrame
+    quotes: pd.DataFrame
+
+
+def changes_since(ds: Dataset, since, day) -> Changes:
+    source = reference_source(ds, day)
+    if source and not shares_as_of(ds, since, source).empty:  # moves within one source only
+        territory = change_since(ds, day, since, source)
+        territory = territory[territory["change_pts"].abs() >= 0.5].reset_index(drop=True)
+    else:
+        territory = pd.DataFrame(columns=["actor", "share_pct", "date", "source_id", "share_pct_then", "date_then",
+                                          "source_id_then", "change_pts"])
+    return Changes(changes_between(ds, since, day), territory, positions_shifted(ds, since, day),
+                   notable_quotes(ds, since, day))

@@ -1,0 +1,58 @@
+"""A dataset template for analysts: one sheet per table with its headers and one example row,
+and a 'dictionary' sheet generated from the schema."""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import pandas as pd
+
+from .schema import TABLES
+
+EXAMPLE = {
+    "actors": {"id": "russia", "name": "Russia", "kind": "state", "affiliation": "", "bloc": "Astana guarantors",
+               "iso3": "RUS", "wikidata": "Q159", "description": "Assad's main military backer from 2015."},
+    "relations": {"source": "russia", "target": "russia-ally", "type": "support", "intensity": "3", "start": "2015-09-30",
+                  "end": "", "source_id": "example-source", "note": "One sentence on what the tie was."},
+    "issues": {"id": "example-issue", "title": "Example issue", "question": "Should the example happen?"},
+    "stances": {"actor": "russia", "issue": "example-issue", "date": "2018-01-30", "position": "2",
+                "source_id": "example-source", "quote_id": "russia-2018-01-30-example", "note": "One sentence."},
+    "quotes": {"id": "russia-2018-01-30-example", "date": "2018-01-30", "speaker": "russia", "on_behalf": "",
+               "text": "The exact words, if verbatim is true.", "verbatim": "true", "issue": "example-issue",
+               "source_id": "example-source", "context": "where and how it was said"},
+    "territory": {"date": "2018-01-30", "actor": "russia-ally", "share_pct": "100", "source_id": "example-source",
+                  "note": "shares of one date and source add up to 100"},
+    "control": {"governorate": "Damascus", "date": "2018-01-30", "actor": "russia-ally", "share": "most",
+                "source_id": "example-source", "note": "One sentence."},
+    "events": {"id": "example-event", "date": "2018-01-30", "end": "", "title": "Example event", "kind": "diplomacy",
+               "actors": "russia;russia-ally", "source_id": "example-source", "description": "One or two sentences."},
+    "sources": {"id": "example-source", "publisher": "Publisher", "title": "Headline", "date": "2018-01-30",
+                "url": "https://example.org/article", "kind": "news"},
+}
+EXTRA_ROWS = {"actors": [{"id": "russia-ally", "name": "An ally", "kind": "government", "bloc": "Example bloc"}]}
+
+
+def template_tables() -> dict[str, pd.DataFrame]:
+    """One small valid dataset: the example rows of every table."""
+    out = {}
+    for name, table in TABLES.items():
+        rows = [EXAMPLE[name]] + EXTRA_ROWS.get(name, [])
+        out[name] = pd.DataFrame([{c: row.get(c, "") for c in table.column_names} for row in rows])
+    return out
+
+
+def dictionary() -> pd.DataFrame:
+    return pd.DataFrame([{"table": t.file, "column": c.name, "kind": c.kind + (f" -> {c.ref}" if c.ref else ""),
+                          "required": "yes" if c.required else "", "meaning": c.doc,
+                          "allowed": ", ".join(map(str, c.allowed)) or (f"{c.low:g} to {c.high:g}" if c.low is not None else "")}
+                         for t in TABLES.values() for c in t.columns])
+
+
+@lru_cache(maxsize=1)
+def template_workbook() -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        dictionary().to_excel(writer, sheet_name="dictionary", index=False)
+        for name, frame in template_tables().items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return buffer.getvalue()
