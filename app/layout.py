@@ -94,7 +94,6 @@ def share_link() -> None:
 def page(title: str, intro: str) -> tuple[Dataset, date]:
     """Set up a page: its title, the dataset (or the error panel, then stop) and the as-of day."""
     st.set_page_config(page_title=f"{title} · Alliances", layout="wide")
-    menu = st.sidebar.container()
     controls = st.sidebar.container()
     upload_problems = upload_panel(st.sidebar)
     ds = current_dataset()
@@ -105,7 +104,6 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     with controls:
         day = as_of_date(ds)
     present = presenting()
-    navigation(menu)
     if present:
         presentation_bar(day)
     st.title(title)
