@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from alliances import figures
+from alliances.briefing import briefing_html
 from alliances.schema import RELATION_TYPES
 from app import cache
 from app.layout import day_text, md, page, source_markdown
@@ -94,3 +95,8 @@ for quote in changes.quotes.itertuples():
     words = f"“{md(quote.text)}”" if quote.verbatim else f"{md(quote.text)} (paraphrase)"
     st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote.source_id)})")
 link("pages/3_Quotes.py", "All quotes →")
+
+st.divider()
+st.download_button("Briefing pack (one HTML file that opens offline)", key="briefing_pack",
+                   data=lambda: briefing_html(ds, day, since), file_name=f"syria-alliances-briefing-{day}.html",
+                   mime="text/html", help="Overview, network, territory, positions and quotes for this day, each with its sources.")

@@ -83,3 +83,26 @@ def test_presentation_mode_hides_the_chrome(visit):
     page.get_by_role("button", name="Leave presentation mode").click()
     visit.settle()
     assert page.locator('[data-testid="stSidebar"]').is_visible()
+
+
+def test_briefing_pack_opens_offline_with_every_section(browser, visit, tmp_path):
+    page = visit.open("/?date=2018-01-30&since=2017-11-01")
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name="Briefing pack").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "syria-alliances-briefing-2018-01-30.html"
+    offline = browser.new_context(offline=True)
+    requests = []
+    offline.on("request", lambda r: requests.append(r.url) if r.url.startswith("http") else None)
+    pack = offline.new_page()
+    errors = []
+    pack.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pack.goto(path.as_uri())
+    pack.wait_for_selector(".js-plotly-plot", timeout=20000)
+    headings = pack.locator("h2").all_inner_texts()
+    assert headings[:2] == ["Overview", "Network"] and {"Territory", "Positions", "Sources"} <= set(headings)
+    assert pack.locator(".js-plotly-plot").count() == 2
+    pack.frame_locator("iframe").locator("canvas").wait_for(timeout=20000)
+    assert requests == [] and errors == []
+    offline.close()
