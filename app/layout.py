@@ -1,12 +1,14 @@
 """What every page shares: header, dataset error panel, the as-of control, safe text and source links."""
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from alliances import figures
 from alliances.dataset import Dataset, DatasetError
 
 from .loading import current_dataset, upload_panel
@@ -42,6 +44,32 @@ def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
         (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
     url = safe_url(src["url"])
     return f"[{label}]({url})" if url else label
+
+
+def _excel_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, engine="openpyxl")
+    return buffer.getvalue()
+
+
+def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and Excel buttons for a table, named after the view and the day (built only when clicked)."""
+    plain = frame.drop(columns=[c for c in frame.columns if str(c).startswith("_")])
+    left, right = st.columns(2)
+    left.download_button("Download CSV", data=lambda: plain.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"{key}_csv")
+    right.download_button("Download Excel", data=lambda: _excel_bytes(plain), file_name=f"{name}.xlsx", key=f"{key}_xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def chart_config(name: str) -> dict:
+    """Plotly config whose camera button saves `name` in the format chosen in the sidebar (PNG or SVG)."""
+    return figures.chart_config(name, st.session_state.get("image_format", "png"))
+
+
+def image_format_choice() -> None:
+    st.sidebar.radio("Chart downloads (camera button on each chart)", ["png", "svg"], key="image_format",
+                     horizontal=True, format_func=str.upper)
 
 
 def show_dataset_error(error: DatasetError) -> None:
@@ -104,6 +132,7 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     with controls:
         day = as_of_date(ds)
     present = presenting()
+    image_format_choice()
     if present:
         presentation_bar(day)
     st.title(title)

@@ -6,7 +6,7 @@ from alliances import figures
 from alliances.briefing import briefing_html
 from alliances.schema import RELATION_TYPES
 from app import cache
-from app.layout import day_text, md, page, source_markdown
+from app.layout import chart_config, day_text, md, page, source_markdown
 from app.state import comparison_date, shared_params
 
 ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the "
@@ -53,7 +53,7 @@ with events:
     if near.empty:
         st.info("No event in the dataset within 45 days of this day.")
     else:
-        st.plotly_chart(figures.events_strip(near, day), config=figures.chart_config(f"events-{day}"), key="events_strip")
+        st.plotly_chart(figures.events_strip(near, day), config=chart_config(f"events-{day}"), key="events_strip")
         closest = near.assign(gap=(near["date"] - pd.Timestamp(day)).abs()).nsmallest(6, "gap").sort_values("date")
         for event in closest.itertuples():
             st.markdown(f"- {day_text(event.date)} — **{md(event.title)}** ({cite(event.source_id)})")
