@@ -38,6 +38,8 @@ EDGE_COLOURS = {"positive": "#0072B2", "mediation": "#7F7F7F", "negative": "#D55
 KIND_SHAPES = {"state": "dot", "government": "square", "armed_group": "triangle", "political_group": "diamond",
                "international_org": "star", "person": "triangleDown", "other": "hexagon"}
 POSITION_SCALE = [[0.0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"], [1.0, "#2166AC"]]
+# a position as one marker colour: the heatmap's ends; neutral darker than its near-white so a marker shows
+POSITION_COLOURS = {-2: "#B2182B", -1: "#EF8A62", 0: "#8C8C8C", 1: "#67A9CF", 2: "#2166AC", None: "#CFCFCF"}
 
 
 def tie_family(rel_type: str) -> str:

@@ -1,11 +1,24 @@
-"""The record of statements: filter and search quotes, and cite them."""
+"""The record of statements: filter and search quotes, and cite them.
+
+`quotes_table` joins everything a view needs once (names, bloc, issue, source, the position a
+quote expresses, a citation, a folded search text), so that the page, cached on it, filters
+thousands of quotes with a few vectorised masks on every rerun.
+"""
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
+from .colours import BLOC_COLOURS
 from .dataset import Dataset
+
+# the order of the camps down the timeline: the palette lists related camps side by side
+BLOC_ORDER = tuple(BLOC_COLOURS)
+EXPORT_COLUMNS = ("id", "date", "speaker", "speaker_name", "on_behalf", "on_behalf_name", "bloc", "text", "verbatim",
+                  "issue", "issue_title", "position", "position_actor", "context", "source_id", "publisher", "citation")
 
 
 def fold(text: str) -> str:
@@ -14,40 +27,134 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
 
 
+def quote_positions(ds: Dataset) -> pd.DataFrame:
+    """Per quote cited by a stance: the position it shows (`position`, `position_actor`, `position_issue`).
+
+    A stance counts when it bears on the quote's own issue (any issue, for a quote without one);
+    among several, the stance of the actor the speaker speaks for wins, then the speaker's own,
+    then the latest.
+    """
+    cited = ds.stances[ds.stances["quote_id"].fillna("") != ""]
+    rows = cited.merge(ds.quotes[["id", "speaker", "on_behalf", "issue"]], left_on="quote_id", right_on="id",
+                       suffixes=("", "_quote"))
+    rows = rows[(rows["issue_quote"].fillna("") == "") | (rows["issue"] == rows["issue_quote"])]
+    rows = rows.assign(_voice=(rows["actor"] == rows["on_behalf"]), _own=(rows["actor"] == rows["speaker"]))
+    best = rows.sort_values(["_voice", "_own", "date"], ascending=False, kind="stable").drop_duplicates("quote_id")
+    return best.rename(columns={"actor": "position_actor", "issue": "position_issue"})[
+        ["quote_id", "position", "position_actor", "position_issue"]].set_index("quote_id")
+
+
+def _day_text(dates: pd.Series) -> pd.Series:
+    return dates.dt.day.astype(str) + " " + dates.dt.strftime("%b %Y")
+
+
+def citations(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
+    """'Speaker, role, date, context — publisher' per row of a quotes table (role: a person's description)."""
+    by_id = actors.set_index("id")
+    role = quotes["speaker"].map(by_id["description"].where(by_id["kind"] == "person", "")).fillna("").str.rstrip(".")
+    who = quotes["speaker"].map(by_id["name"]) + role.map(lambda r: f", {r}" if r else "")
+    context = quotes["context"].fillna("").map(lambda c: f", {c}" if c else "")
+    return who + ", " + _day_text(quotes["date"]) + context + " — " + quotes["publisher"].fillna(quotes["source_id"])
+
+
 def quotes_table(ds: Dataset) -> pd.DataFrame:
-    """Quotes joined with speaker name, the actor spoken for, and the source, newest first."""
-    names = ds.actors.set_index("id")["name"]
+    """Quotes joined with names, bloc, issue, source, position and citation, newest first.
+
+    `voice` is the actor the speaker speaks for, or the speaker when they speak for no one; its
+    bloc is the quote's bloc.
+    """
+    actors = ds.actors.set_index("id")
     q = ds.quotes.copy()
-    q["speaker_name"] = q["speaker"].map(names)
-    q["on_behalf_name"] = q["on_behalf"].map(names).fillna("")
-    src = ds.sources.set_index("id")
-    q["publisher"] = q["source_id"].map(src["publisher"])
-    q["_search"] = (q["text"] + " " + q["speaker_name"] + " " + q["on_behalf_name"] + " " + q["context"]).map(fold)
+    q["on_behalf"] = q["on_behalf"].fillna("")
+    q["issue"] = q["issue"].fillna("")
+    q["context"] = q["context"].fillna("")
+    q["speaker_name"] = q["speaker"].map(actors["name"])
+    q["on_behalf_name"] = q["on_behalf"].map(actors["name"]).fillna("")
+    q["voice"] = q["on_behalf"].where(q["on_behalf"] != "", q["speaker"])
+    q["voice_name"] = q["voice"].map(actors["name"])
+    q["bloc"] = q["voice"].map(actors["bloc"])
+    q["issue_title"] = q["issue"].map(ds.issues.set_index("id")["title"]).fillna("")
+    sources = ds.sources.set_index("id")
+    q["publisher"] = q["source_id"].map(sources["publisher"])
+    q["source_title"] = q["source_id"].map(sources["title"])
+    q = q.join(quote_positions(ds), on="id")
+    q["position"] = q["position"].astype("Int64")
+    q["position_actor"] = q["position_actor"].fillna("")
+    q["position_actor_name"] = q["position_actor"].map(actors["name"]).fillna("")
+    q["position_issue"] = q["position_issue"].fillna("")
+    q["citation"] = citations(q, ds.actors)
+    q["_search"] = (q["text"] + " " + q["speaker_name"] + " " + q["voice_name"] + " " + q["context"] + " "
+                    + q["issue_title"]).map(fold)
     return q.sort_values(["date", "id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def filter_quotes(table: pd.DataFrame, *, search: str = "", speakers=(), start=None, end=None,
-                  verbatim_only: bool = False) -> pd.DataFrame:
-    """Rows of `quotes_table` matching every given filter; `search` ignores case and accents."""
-    keep = pd.Series(True, index=table.index)
-    if search.strip():
-        for word in fold(search).split():
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What the reader asked to see; an empty criterion keeps everything.
+
+    `search` ignores case and accents and wants every word somewhere in the text, the names,
+    the context or the issue title; `actors` match whom the speaker speaks for (`voice`);
+    `blocs` the voice's bloc; `start` and `end` are inclusive days.
+    """
+
+    search: str = ""
+    speakers: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    blocs: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    verbatim_only: bool = False
+
+    def apply(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The rows of a `quotes_table` that match, by a few vectorised masks."""
+        keep = pd.Series(True, index=table.index)
+        for word in fold(self.search).split():
             keep &= table["_search"].str.contains(word, regex=False)
-    if speakers:
-        keep &= table["speaker"].isin(speakers)
-    if start is not None:
-        keep &= table["date"] >= pd.Timestamp(start)
-    if end is not None:
-        keep &= table["date"] <= pd.Timestamp(end)
-    if verbatim_only:
-        keep &= table["verbatim"]
-    return table[keep]
+        for column, wanted in (("speaker", self.speakers), ("voice", self.actors), ("bloc", self.blocs),
+                               ("issue", self.issues)):
+            if wanted:
+                keep &= table[column].isin(list(wanted))
+        if self.start is not None:
+            keep &= table["date"] >= pd.Timestamp(self.start)
+        if self.end is not None:
+            keep &= table["date"] <= pd.Timestamp(self.end)
+        if self.verbatim_only:
+            keep &= table["verbatim"]
+        return table[keep]
+
+
+def filter_quotes(table: pd.DataFrame, **criteria) -> pd.DataFrame:
+    """Rows of `quotes_table` matching every criterion of `QuoteFilters` given as keywords."""
+    criteria = {k: tuple(v) if isinstance(v, (list, set)) else v for k, v in criteria.items()}
+    return QuoteFilters(**criteria).apply(table)
+
+
+def lanes(table: pd.DataFrame) -> pd.DataFrame:
+    """The timeline's lanes, top to bottom: one per speaker and actor spoken for, grouped by that
+    actor, the groups ordered by bloc (in `BLOC_ORDER`, unknown blocs after, by name)."""
+    lane = table[["bloc", "voice_name", "speaker_name"]].drop_duplicates()
+    rank = {bloc: i for i, bloc in enumerate(BLOC_ORDER)}
+    lane = lane.assign(_rank=lane["bloc"].map(rank).fillna(len(rank)))
+    return lane.sort_values(["_rank", "bloc", "voice_name", "speaker_name"]).drop(columns="_rank").reset_index(drop=True)
+
+
+def by_date(table: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
+    """Newest first, or in the order things were said; same-day quotes by id."""
+    return table.sort_values(["date", "id"], ascending=[not newest_first, True], kind="stable")
+
+
+def export_csv(table: pd.DataFrame) -> str:
+    """The quotes as CSV, with names, position and citation beside the ids, dates as YYYY-MM-DD."""
+    out = table[list(EXPORT_COLUMNS)].copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    return out.to_csv(index=False)
 
 
 def citation(quote: pd.Series, ds: Dataset) -> str:
     """A ready-to-paste citation: speaker, role, date, context — publisher."""
-    actor = ds.actors.set_index("id").loc[quote["speaker"]]
-    who = actor["name"] + (f", {actor['description'].rstrip('.')}" if actor["kind"] == "person" and actor["description"] else "")
-    when = quote["date"].strftime("%-d %b %Y")
-    context = f", {quote['context']}" if quote["context"] else ""
-    return f"{who}, {when}{context} — {quote['publisher']}"
+    row = quote.to_frame().T
+    row["date"] = pd.to_datetime(row["date"])
+    if "publisher" not in row:
+        row["publisher"] = row["source_id"].map(ds.sources.set_index("id")["publisher"])
+    return citations(row, ds.actors).iloc[0]

@@ -33,9 +33,12 @@ def restore_from_url(key: str, parse: Callable[[str], object]) -> None:
         st.session_state[key] = st.session_state[key]
 
 
-def write_to_url(key: str, text: str) -> None:
-    """After creating widget `key`: show its value in the address bar."""
-    st.query_params[key] = text
+def write_to_url(key: str, text: str, default: str | None = None) -> None:
+    """After creating widget `key`: show its value in the address bar (left out while it is `default`)."""
+    if text == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = text
     st.session_state[f"_url_{key}"] = text
 
 

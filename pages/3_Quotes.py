@@ -2,21 +2,71 @@
 import streamlit as st
 
 from alliances import figures
-from alliances.quotes import filter_quotes
+from alliances.quotes import BLOC_ORDER, QuoteFilters, by_date, export_csv
 from app import cache
-from app.layout import day_text, md, page, source_markdown
+from app.layout import chart_config, page
+from app.quote_view import (CARDS_PER_PAGE, bound_multiselect, bound_period, bound_segmented, bound_text, bound_toggle,
+                            quote_card, select_from_timeline, selected_quote, timeline_key)
 
-ds, day = page("Quotes", "The record of statements: verbatim quotes in quotation marks, paraphrases without.")
+ds, day = page("Quotes", "The record of statements: who said what, when and for whom. Verbatim quotes in quotation "
+                         "marks, paraphrases without.")
 table = cache.quotes_table(ds)
-search = st.text_input("Search (ignores case and accents)", key="q")
-shown = filter_quotes(table, search=search)
-blocs = dict(zip(ds.actors["id"], ds.actors["bloc"]))
-if shown.empty:
-    st.info("No quote matches.")
+if table.empty:
+    st.info("The dataset holds no quote.")
     st.stop()
-st.plotly_chart(figures.quotes_timeline(shown, blocs, day), config=figures.chart_config("quotes-timeline"), key="quotes_timeline")
-for quote in shown.itertuples():
-    words = f"“{md(quote.text)}”" if quote.verbatim else f"{md(quote.text)} *(paraphrase)*"
-    behalf = f" for {md(quote.on_behalf_name)}" if quote.on_behalf_name else ""
-    st.markdown(f"**{md(quote.speaker_name)}**{behalf}, {day_text(quote.date)} — {words}  \n"
-                f"{md(quote.context)} · {source_markdown(ds, quote.source_id)}")
+names = cache.actor_names(ds)
+issue_titles = dict(zip(ds.issues["id"], ds.issues["title"]))
+
+with st.sidebar:
+    st.subheader("Filter quotes")
+    speakers = bound_multiselect("Speaker", table.drop_duplicates("speaker").sort_values("speaker_name")["speaker"],
+                                 names, key="speaker")
+    actors = bound_multiselect("Speaking for", sorted(names, key=names.get), names, key="actor",
+                               help="The actor the speaker speaks for (or the speaker, speaking for no one).")
+    present = set(table["bloc"])
+    blocs = bound_multiselect("Bloc", [b for b in BLOC_ORDER if b in present] + sorted(present - set(BLOC_ORDER)),
+                              {}, key="bloc")
+    issues = bound_multiselect("Issue", sorted(issue_titles, key=issue_titles.get), issue_titles, key="issue")
+    verbatim_only = bound_toggle("Verbatim quotes only", key="verbatim")
+
+search_col, period_col, colour_col = st.columns([5, 6, 3], vertical_alignment="bottom")
+with search_col:
+    search = bound_text("Search (ignores case and accents)", key="q", placeholder="e.g. erdogan, breakthrough")
+with period_col:
+    start, end = bound_period(day, table)
+with colour_col:
+    colour_by = bound_segmented("Colour by", figures.QUOTE_COLOURINGS, key="colour")
+
+filters = QuoteFilters(search=search, speakers=tuple(speakers), actors=tuple(actors), blocs=tuple(blocs),
+                       issues=tuple(issues), start=start, end=end, verbatim_only=verbatim_only)
+shown = filters.apply(table)
+st.caption(f"**{len(shown)}** of {len(table)} quotes match.")
+if shown.empty:
+    st.info("No quote matches these filters. Widen the period (Whole record) or clear a filter.")
+else:
+    window = (start, end) if start is not None and end is not None else None
+    st.plotly_chart(cache.quotes_timeline(ds, filters, day, colour_by, window), key=timeline_key(),
+                    on_select=select_from_timeline, selection_mode="points",
+                    config=chart_config("quotes-timeline"))
+    st.caption("Hover a marker for the excerpt and its source; click it to open its card. The dotted line is the "
+               "as-of day.")
+
+chosen = selected_quote(table)
+if chosen is not None:
+    quote_card(ds, chosen, selected=True)
+
+if not shown.empty:
+    order_col, download_col = st.columns([3, 1], vertical_alignment="bottom")
+    with order_col:
+        order = bound_segmented("Order of the cards", ("newest", "oldest"), key="order",
+                                labels={"newest": "Newest first", "oldest": "By date"})
+    with download_col:
+        st.download_button("Download these quotes (CSV)", data=lambda: export_csv(shown), file_name="quotes.csv",
+                           mime="text/csv", key="download")
+    limit = st.session_state.setdefault("cards_shown", CARDS_PER_PAGE)
+    for quote in by_date(shown, newest_first=order == "newest").head(limit).itertuples():
+        quote_card(ds, quote)
+    if len(shown) > limit:
+        st.caption(f"Showing {limit} of {len(shown)} cards.")
+        st.button(f"Show {CARDS_PER_PAGE} more", key="more",
+                  on_click=lambda: st.session_state.update(cards_shown=limit + CARDS_PER_PAGE))

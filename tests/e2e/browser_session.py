@@ -82,12 +82,18 @@ class Visit:
         return self.page
 
     def settle(self):
+        """Wait until the app's script has stopped and stays stopped (a rerun can follow the first run)."""
         page = self.page
         page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
-        page.wait_for_timeout(300)
-        page.wait_for_function("""() => { const a = document.querySelector('[data-testid="stApp"]');
-            return a && a.getAttribute('data-test-script-state') === 'notRunning'; }""", timeout=60000)
-        page.wait_for_timeout(500)
+        idle = """() => { const a = document.querySelector('[data-testid="stApp"]');
+            return a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+        for _ in range(3):
+            page.wait_for_timeout(300)
+            page.wait_for_function(idle, timeout=60000)
+            page.wait_for_timeout(400)
+            if page.evaluate(idle):
+                break
+        page.wait_for_load_state("networkidle")
 
     def close(self):
         self.context.close()

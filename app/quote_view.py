@@ -1,0 +1,140 @@
+"""The Quotes page's controls, each kept in the URL, and its quote card."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Iterable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from alliances.dataset import Dataset
+from alliances.schema import POSITION_LABELS
+
+from .layout import day_text, md, source_markdown
+from .state import restore_from_url, write_to_url
+
+CARDS_PER_PAGE = 50
+AROUND_DAYS = 30
+PERIODS = {"all": "Whole record", "around": f"Around the day (±{AROUND_DAYS} days)", "range": "Date range"}
+URL_LIST_SEPARATOR = ","
+
+
+def _one_of(options: Iterable[str]):
+    allowed = set(options)
+
+    def parse(raw: str) -> str:
+        if raw not in allowed:
+            raise ValueError(raw)
+        return raw
+    return parse
+
+
+def bound_multiselect(label: str, options: Iterable[str], names: Mapping[str, str], *, key: str,
+                      help: str | None = None) -> list[str]:
+    """A multiselect of ids shown by name, kept in the URL as `key=id1,id2` (unknown ids dropped)."""
+    options = list(options)
+    allowed = set(options)
+    restore_from_url(key, lambda raw: [v for v in raw.split(URL_LIST_SEPARATOR) if v in allowed])
+    chosen = st.multiselect(label, options, default=[], key=key, help=help, placeholder="All",
+                            format_func=lambda v: names.get(v, v))
+    write_to_url(key, URL_LIST_SEPARATOR.join(chosen), default="")
+    return chosen
+
+
+def bound_toggle(label: str, *, key: str) -> bool:
+    restore_from_url(key, lambda raw: raw == "1")
+    on = st.toggle(label, value=False, key=key)
+    write_to_url(key, "1" if on else "0", default="0")
+    return on
+
+
+def bound_text(label: str, *, key: str, placeholder: str = "") -> str:
+    restore_from_url(key, str)
+    text = st.text_input(label, value="", key=key, placeholder=placeholder)
+    write_to_url(key, text, default="")
+    return text
+
+
+def bound_segmented(label: str, options: tuple[str, ...], *, key: str, labels: Mapping[str, str] | None = None) -> str:
+    """One of `options` (the first by default), as buttons side by side."""
+    restore_from_url(key, _one_of(options))
+    choice = st.segmented_control(label, options, default=options[0], required=True, key=key,
+                                  format_func=lambda v: (labels or {}).get(v, v.capitalize()))
+    write_to_url(key, choice, default=options[0])
+    return choice
+
+
+def _date_range(raw: str) -> tuple[date, date]:
+    first, last = sorted(date.fromisoformat(part) for part in raw.split(".."))
+    return first, last
+
+
+def bound_period(day: date, table: pd.DataFrame) -> tuple[date | None, date | None]:
+    """The period shown: around the as-of day, the whole record, or a chosen range (`range=first..last`)."""
+    period = bound_segmented("Period", tuple(PERIODS), key="period", labels=PERIODS)
+    if period == "around":
+        return day - timedelta(days=AROUND_DAYS), day + timedelta(days=AROUND_DAYS)
+    if period == "all":
+        return None, None
+    first, last = table["date"].min().date(), table["date"].max().date()
+    restore_from_url("range", _date_range)
+    chosen = st.date_input("Dates", value=(first, last), key="range", format="YYYY-MM-DD")
+    if len(chosen) < 2:  # the second day is not picked yet
+        return chosen[0], None
+    write_to_url("range", f"{chosen[0].isoformat()}..{chosen[1].isoformat()}")
+    return chosen[0], chosen[1]
+
+
+def timeline_key() -> str:
+    """The timeline's widget key; closing the card changes it, so that the chart drops its selection too."""
+    return f"quotes_timeline_{st.session_state.get('cards_closed', 0)}"
+
+
+def select_from_timeline() -> None:
+    """on_select of the timeline: the clicked marker's quote (first in its customdata) becomes the card shown."""
+    points = st.session_state[timeline_key()]["selection"]["points"]
+    st.session_state["quote"] = points[0]["customdata"][0] if points else ""
+
+
+def selected_quote(table: pd.DataFrame):
+    """The quote chosen on the timeline or by `?quote=<id>`, as a row of `table`, or None."""
+    restore_from_url("quote", _one_of(table["id"]))
+    quote_id = st.session_state.setdefault("quote", "")
+    write_to_url("quote", quote_id, default="")
+    match = table[table["id"] == quote_id]
+    return next(match.itertuples()) if not match.empty else None
+
+
+def _close_card() -> None:
+    st.session_state["quote"] = ""
+    st.session_state["cards_closed"] = st.session_state.get("cards_closed", 0) + 1
+
+
+def quote_card(ds: Dataset, quote, *, selected: bool = False) -> None:
+    """The quote in full with who, when, context, issue, position, source, a citation to copy and links onward."""
+    with st.container(border=True, key=f"{'selected' if selected else 'card'}_{quote.id}"):
+        if selected:
+            head, close = st.columns([6, 1], vertical_alignment="center")
+            head.markdown("**Selected on the timeline**")
+            close.button("Close", key="close_quote", on_click=_close_card)
+        text = md(" ".join(quote.text.split()))
+        st.markdown(f"**“{text}”**" if quote.verbatim else f"**{text}**  \n*paraphrase, not the exact words*")
+        behalf = f", for {md(quote.on_behalf_name)}" if quote.on_behalf_name else ""
+        context = f" · {md(quote.context)}" if quote.context else ""
+        st.markdown(f"**{md(quote.speaker_name)}**{behalf} · {day_text(quote.date)}{context}")
+        about = []
+        if quote.issue:
+            about.append(f"Issue: **{md(quote.issue_title)}**")
+        if pd.notna(quote.position):
+            about.append(f"Position expressed: **{POSITION_LABELS[int(quote.position)]}** "
+                         f"({md(quote.position_actor_name)})")
+        about.append(f"Source: {source_markdown(ds, quote.source_id)}")
+        st.markdown(" · ".join(about))
+        st.code(quote.citation, language=None, wrap_lines=True)
+        said_on = quote.date.date().isoformat()
+        links = st.columns(2)
+        links[0].page_link("pages/1_Network.py", label=f"{md(quote.voice_name)} in the network, {day_text(quote.date)}",
+                           query_params={"date": said_on, "focus": quote.voice})
+        if quote.issue:
+            links[1].page_link("pages/4_Positions.py", label=f"{md(quote.issue_title)} in positions",
+                               query_params={"date": said_on, "issue": quote.issue})

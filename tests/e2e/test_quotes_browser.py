@@ -1,0 +1,94 @@
+"""The quote timeline in Chromium: hovering a marker shows its excerpt, clicking it opens its card."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from browser_session import Server, Visit
+from sample_data import MINI, write_dataset
+
+HOSTILE = '<img src=x onerror="alert(1)"> Peskov said so'
+HOSTILE_NAME = "<i>Hostile</i> & <a href='https://example.org'>co</a>"
+
+
+@pytest.fixture(scope="module")
+def quotes_server(tmp_path_factory):
+    tables = copy.deepcopy(MINI)
+    tables["actors"].append({"id": "hostile", "name": HOSTILE_NAME, "kind": "person", "bloc": "<b>Bloc</b>"})
+    tables["quotes"].append({"id": "hostile-2018-02-01", "date": "2018-02-01", "speaker": "hostile", "on_behalf": "",
+                             "text": "Words.", "verbatim": "false", "issue": "", "source_id": "src-b", "context": ""})
+    tables["quotes"].append({"id": "peskov-2018-02-05", "date": "2018-02-05", "speaker": "peskov", "on_behalf": "russia",
+                             "text": HOSTILE, "verbatim": "true", "issue": "", "source_id": "src-b", "context": ""})
+    server = Server(str(write_dataset(tmp_path_factory.mktemp("quotes") / "data", tables)))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def quotes_visit(browser, quotes_server):
+    v = Visit(browser, quotes_server.base)
+    yield v
+    v.close()
+
+
+def marker_centre(page, quote_id: str) -> tuple[float, float]:
+    """Where on the page plotly drew the marker of `quote_id` (found by the id first in its customdata)."""
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
+    box = page.evaluate("""(id) => {
+        const plot = document.querySelector('.js-plotly-plot');
+        for (const [t, trace] of plot.calcdata.entries()) {
+            const i = trace.findIndex(p => p.data && p.data[0] === id);
+            if (i < 0) continue;
+            const r = plot.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.point')[i].getBoundingClientRect();
+            return [r.x + r.width / 2, r.y + r.height / 2];
+        }
+        return null;
+    }""", quote_id)
+    assert box, f"no marker for {quote_id}"
+    return box[0], box[1]
+
+
+def test_clicking_a_marker_opens_its_card(quotes_visit):
+    page = quotes_visit.open("/Quotes?date=2018-01-30&period=around")
+    assert page.locator('[class*="st-key-selected_"]').count() == 0
+    x, y = marker_centre(page, "peskov-2018-01-29")
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext")
+    hover.wait_for(timeout=5000)
+    assert "No immediate breakthrough is likely." in hover.text_content()
+    assert "Agency A" in hover.text_content()
+    page.mouse.click(x, y)
+    card = page.locator(".st-key-selected_peskov-2018-01-29")
+    card.wait_for(timeout=15000)
+    quotes_visit.settle()
+    text = card.inner_text()
+    assert "No immediate breakthrough is likely." in text and "Dmitry Peskov" in text and "Selected on the timeline" in text
+    assert "Dmitry Peskov, Kremlin spokesman, 29 Jan 2018, to reporters — Agency A" in text
+    assert "quote=peskov-2018-01-29" in page.url
+    # closed, the card goes and the chart forgets the selection: the same marker opens the card again
+    card.get_by_role("button", name="Close").click()
+    quotes_visit.settle()
+    assert card.count() == 0 and "quote=" not in page.url
+    x, y = marker_centre(page, "peskov-2018-01-29")
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+    card.wait_for(timeout=15000)
+    assert quotes_visit.errors == [] and quotes_visit.outside == []
+
+
+def test_hostile_text_stays_text(quotes_visit):
+    page = quotes_visit.open("/Quotes?date=2018-01-30&period=around&colour=bloc")
+    x, y = marker_centre(page, "peskov-2018-02-05")
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext")
+    hover.wait_for(timeout=5000)
+    assert '<img src=x onerror="alert(1)">' in hover.text_content()
+    card = page.locator(".st-key-card_peskov-2018-02-05")
+    assert '<img src=x onerror="alert(1)">' in card.inner_text()
+    ticks = " ".join(page.locator(".js-plotly-plot .yaxislayer-above text").all_text_contents())
+    assert HOSTILE_NAME in ticks
+    assert "<b>Bloc</b>" in " ".join(page.locator(".js-plotly-plot .legend text").all_text_contents())
+    assert page.locator(".js-plotly-plot a").count() == 0
+    page.wait_for_timeout(500)
+    assert quotes_visit.dialogs == [] and quotes_visit.errors == []
