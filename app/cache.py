@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from alliances import network, positions, quotes, territory
+from alliances import network, network_html, positions, profile, quotes, territory
 from alliances.colours import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
@@ -18,7 +18,6 @@ def _cached(fn):
 graph_as_of = _cached(network.graph_as_of)
 ties_as_of = _cached(network.ties_as_of)
 changes_between = _cached(network.changes_between)
-centrality = _cached(network.centrality)
 shares_as_of = _cached(territory.shares_as_of)
 governorate_holders = _cached(territory.governorate_holders)
 positions_matrix = _cached(positions.matrix)
@@ -34,3 +33,18 @@ def actor_colours(ds: Dataset) -> dict[str, str]:
 @_cached
 def actor_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.actors["id"], ds.actors["name"]))
+
+
+# Network page: keyed by dataset, day and filters, so that no graph is ever hashed
+network_page_html = _cached(network_html.graph_page)
+actor_profile = _cached(profile.actor_profile)
+
+
+@_cached
+def network_centrality(ds: Dataset, day, filters: network.GraphFilters):
+    return network.centrality(network.graph_as_of(ds, day, filters))
+
+
+@_cached
+def network_triads(ds: Dataset, day, filters: network.GraphFilters) -> list[dict]:
+    return network.unbalanced_triads(network.graph_as_of(ds, day, filters))
