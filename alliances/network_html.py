@@ -30,7 +30,7 @@ VIS_JS_URL = "/app/static/vis-network-9.1.2.min.js"
 GRAPH_HEIGHT_PX = 640
 PHYSICS_MAX_NODES = 80          # above this, physics would not settle within about two seconds
 STABILISATION_ITERATIONS = 150
-CHANGE_HALO = "#F0E442"     # Okabe & Ito yellow, drawn like a highlighter around a changed tie
+CHANGE_BAND = "#F0E442"     # Okabe & Ito yellow, drawn like a highlighter around a changed tie
 _TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                autoescape=True).get_template("network.html")
 
@@ -103,7 +103,7 @@ def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.D
     """A pyvis Network of `graph`: node colour by actor, shape by kind, size by weighted degree;
     edge colour by family of tie, width by intensity, arrows on directed ties.
 
-    `marks` labels shown edges ((source, target, key) -> change) with a halo; `absent` are changed
+    `marks` labels shown edges ((source, target, key) -> change) over a highlighter band; `absent` are changed
     ties not in force on the graph's day (see `network.change_marks`), drawn faded and dashed.
     """
     marks = marks or {}
@@ -131,8 +131,9 @@ def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.D
         if change:
             edge.update(label=change, font={"size": 14, "color": "#111111", "strokeWidth": 4, "strokeColor": "#ffffff",
                                             "align": "middle"})
-            if not faded:
-                edge["shadow"] = {"enabled": True, "color": CHANGE_HALO, "size": 14, "x": 0, "y": 0}
+            if not faded:  # vis-network draws a background on curved edges only: a straight one is a curve of roundness 0
+                edge["background"] = {"enabled": True, "color": CHANGE_BAND, "size": 12}
+                edge["smooth"]["enabled"] = True
         net.add_edge(u, v, **edge)
     net.options = _options(physics=not big)
     return net
@@ -141,7 +142,7 @@ def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.D
 def _options(physics: bool) -> dict:
     return {
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -90, "springLength": 150, "avoidOverlap": 0.6},
+                    "forceAtlas2Based": {"gravitationalConstant": -140, "springLength": 190, "avoidOverlap": 0.8},
                     "stabilization": {"enabled": physics, "iterations": STABILISATION_ITERATIONS, "fit": False}},
         "layout": {"improvedLayout": False},  # the positions come from networkx
         "nodes": {"borderWidth": 1, "scaling": {"min": 12, "max": 36,
@@ -159,6 +160,7 @@ class LegendEntry:
     shape: str = ""
     dashes: bool = False
     faded: bool = False
+    band: bool = False
 
 
 def legend(graph: nx.MultiDiGraph, colours: dict[str, str], comparison: str = "") -> dict[str, list[LegendEntry]]:
@@ -170,7 +172,7 @@ def legend(graph: nx.MultiDiGraph, colours: dict[str, str], comparison: str = ""
             for family in ("positive", "mediation", "negative") if family in families]
     notes = [f"arrow: directed ({' and '.join(DIRECTED_TYPES)})", "width: intensity 1–3", "size: sum of intensities"]
     if comparison:
-        ties += [LegendEntry(comparison, (CHANGE_HALO,)),
+        ties += [LegendEntry(comparison, (CHANGE_BAND,), band=True),
                  LegendEntry("faded: not in force on this day", ("#333333",), dashes=True, faded=True)]
     kinds = {d.get("kind") for _, d in graph.nodes(data=True)}
     shapes = [LegendEntry(kind.replace("_", " "), shape=KIND_SHAPES.get(kind, "dot")) for kind in ACTOR_KINDS if kind in kinds]
@@ -198,7 +200,7 @@ def graph_page(ds: Dataset, day, filters: GraphFilters = GraphFilters(), other=N
     if other is not None and pd.Timestamp(other) != pd.Timestamp(day):
         marks, absent = change_marks(graph, changes_between(ds, day, other, filters))
         first, last = sorted([_day(day), _day(other)])
-        comparison = f"halo + label: formed, ended or flipped between {first} and {last}"
+        comparison = f"band + label: formed, ended or flipped between {first} and {last}"
     colours = actor_colours(ds.actors)
     net = build_network(graph, colours, ds.sources, marks, absent)
     return render(net, legend=legend(graph, colours, comparison), standalone=standalone,

@@ -79,7 +79,7 @@ def test_edge_look(mini):
 def test_changes_are_labelled_and_ended_ties_faded(mini):
     edges = {e["id"]: e for e in network_of(mini, "2018-01-30", other="2015-12-15").edges}
     formed = edges["russia|turkey|cooperation|2016-06-29"]
-    assert formed["label"] == "formed, flipped" and formed["shadow"]["enabled"]
+    assert formed["label"] == "formed, flipped" and formed["background"]["enabled"]
     assert "Change: formed, flipped" in formed["title"]
     ended = edges["russia|turkey|hostility|2015-11-24"]
     assert ended["label"] == "ended" and ended["color"]["opacity"] < 1 and ended["dashes"]

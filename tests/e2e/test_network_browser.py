@@ -79,14 +79,14 @@ def test_astana_button_refocuses_and_updates_the_link(mini_visit):
 
 
 def hover_points(page, frame) -> list[tuple[str, float, float]]:
-    """Page coordinates of every node and of the middle of every straight edge."""
+    """Page coordinates of every node and of the middle of every straight edge (a roundness of 0 is straight)."""
     box = page.locator("iframe").first.bounding_box()
     points = frame.evaluate("""() => {
         const r = network.canvas.frame.canvas.getBoundingClientRect();
         const at = (p) => { const d = network.canvasToDOM(p); return [r.left + d.x, r.top + d.y]; };
         const pos = network.getPositions();
         const out = Object.keys(pos).map((id) => ['node ' + id, ...at(pos[id])]);
-        network.body.data.edges.get().filter((e) => !(e.smooth && e.smooth.enabled)).forEach((e) => {
+        network.body.data.edges.get().filter((e) => !(e.smooth && e.smooth.enabled && e.smooth.roundness > 0)).forEach((e) => {
             const a = pos[e.from], b = pos[e.to];
             out.push(['edge ' + e.id, ...at({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2})]);
         });
@@ -100,15 +100,15 @@ def test_hovering_hostile_names_runs_no_script(browser, hostile_server):
         page = visit.open("/Network?date=2018-01-30&vs=2015-12-15&actor=russia")
         frame = settled_graph(page)
         page.locator("iframe").first.scroll_into_view_if_needed()
-        tooltips = []
+        tooltips = {}
         for what, x, y in hover_points(page, frame):
             page.mouse.move(x, y)
             page.wait_for_timeout(450)
-            tooltips.append(frame.evaluate("() => { const t = document.querySelector('div.vis-tooltip');"
-                                           " return t && t.style.visibility !== 'hidden' ? t.innerText : ''; }"))
+            tooltips[what] = frame.evaluate("() => { const t = document.querySelector('div.vis-tooltip');"
+                                            " return t && t.style.visibility !== 'hidden' ? t.innerText : ''; }")
             page.mouse.move(5, 5)
-        shown = "\n".join(tooltips)
-        assert HOSTILE in shown  # the name, the description and the note: shown as text
+        assert tooltips["node russia"].splitlines()[0] == HOSTILE  # the name, shown as text
+        assert HOSTILE + ' href="javascript:alert(3)"' in tooltips["edge turkey|sdf|hostility|2016-08-24"]  # the note
         assert visit.dialogs == []
         assert frame.evaluate("() => document.querySelectorAll('img').length") == 0
         assert frame.evaluate("() => Array.from(document.scripts).filter(s => s.text.trim() === 'alert(2)').length") == 0
