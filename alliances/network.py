@@ -27,72 +27,83 @@ def ties_as_of(ds: Dataset, day) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class GraphFilters:
-    types: tuple[str, ...] = ()          # empty: every type
-    kinds: tuple[str, ...] = ()          # actor kinds shown; empty: every kind
-    blocs: tuple[str, ...] = ()          # empty: every bloc
+    """What the graph shows. None means every value; an empty tuple means none."""
+    types: tuple[str, ...] | None = None
+    kinds: tuple[str, ...] | None = None
+    blocs: tuple[str, ...] | None = None
     min_intensity: int = 1
     hide_people: bool = False
-    focus: tuple[str, ...] = ()          # actors at the centre; empty: the whole graph
+    focus: tuple[str, ...] = ()          # actors at the centre, always shown; empty: the whole graph
     depth: int = 1
-    max_nodes: int | None = None         # keep the most connected actors when set
+    max_nodes: int | None = None         # keep the focus and the most connected actors when set
+
+
+def filtered_ties(ds: Dataset, day, filters: GraphFilters = GraphFilters()) -> pd.DataFrame:
+    """`ties_as_of` that pass the type, intensity and actor filters (focus actors pass the actor filters),
+    with each tie's `key` among the ties of its pair: type and first day, as a pair may have one tie
+    per period ("cooperation|2016-06-29"; a duplicated row gets a key of its own). No focus, no cap."""
+    ties = ties_as_of(ds, day)
+    actors = ds.actors
+    allowed = pd.Series(True, index=actors.index)
+    if filters.kinds is not None:
+        allowed &= actors["kind"].isin(filters.kinds)
+    if filters.blocs is not None:
+        allowed &= actors["bloc"].isin(filters.blocs)
+    if filters.hide_people:
+        allowed &= actors["kind"] != "person"
+    shown = set(actors.loc[allowed, "id"]) | set(filters.focus)
+    keep = (ties["intensity"] >= filters.min_intensity) & ties["source"].isin(shown) & ties["target"].isin(shown)
+    if filters.types is not None:
+        keep &= ties["type"].isin(filters.types)
+    ties = ties[keep].reset_index(drop=True)
+    keys = ties["type"] + "|" + ties["start"].dt.strftime("%Y-%m-%d")
+    repeat = ties.assign(key=keys).groupby(["source", "target", "key"]).cumcount()
+    return ties.assign(key=keys + repeat.map(lambda n: "+" * n))
+
+
+def _shown_actors(ds: Dataset, ties: pd.DataFrame, filters: GraphFilters) -> tuple[list[str], tuple[str, ...]]:
+    """The actors to draw (the focus and its neighbourhood, cut to the most connected) and the ones cut."""
+    actors = set(ds.actors["id"])
+    centre = [f for f in filters.focus if f in actors]
+    if filters.focus:
+        reach = set(centre)
+        for _ in range(filters.depth):
+            touching = ties["source"].isin(reach) | ties["target"].isin(reach)
+            reach |= set(ties.loc[touching, "source"]) | set(ties.loc[touching, "target"])
+        ties = ties[ties["source"].isin(reach) & ties["target"].isin(reach)]
+    weights = _weights(ties)
+    ranked = sorted(set(weights.index) | set(centre), key=lambda n: (n not in centre, -weights.get(n, 0), n))
+    if filters.max_nodes and len(ranked) > filters.max_nodes:
+        return ranked[: filters.max_nodes], tuple(ranked[filters.max_nodes:])
+    return ranked, ()
+
+
+def _weights(ties: pd.DataFrame) -> pd.Series:
+    """Sum of the intensities of every tie an actor has, in either direction."""
+    return pd.concat([ties.groupby("source")["intensity"].sum(), ties.groupby("target")["intensity"].sum()]) \
+        .groupby(level=0).sum()
 
 
 def graph_as_of(ds: Dataset, day, filters: GraphFilters = GraphFilters()) -> nx.MultiDiGraph:
-    """The ties in force on `day` as a graph: nodes carry actor columns, edges relation columns.
+    """The ties in force on `day` as a graph: nodes carry actor columns and `weighted_degree`, edges relation columns.
 
-    Symmetric ties are stored once, source to target, with `directed=False`.
+    Symmetric ties are stored once, source to target, with `directed=False`; each edge's key is the
+    tie's `key` (see `filtered_ties`). With a focus, only the focus and the actors within `depth` ties of
+    it are kept; when `max_nodes` cuts the graph, `graph.graph["hidden"]` lists the actors left out
+    (most connected first) and `graph.graph["hidden_ties"]` counts the ties that went with them.
     """
-    ties = ties_as_of(ds, day)
-    actors = ds.actors.set_index("id")
-    keep = ties["intensity"] >= filters.min_intensity
-    if filters.types:
-        keep &= ties["type"].isin(filters.types)
-    allowed = actors
-    if filters.kinds:
-        allowed = allowed[allowed["kind"].isin(filters.kinds)]
-    if filters.blocs:
-        allowed = allowed[allowed["bloc"].isin(filters.blocs)]
-    if filters.hide_people:
-        allowed = allowed[allowed["kind"] != "person"]
-    keep &= ties["source"].isin(allowed.index) & ties["target"].isin(allowed.index)
-    ties = ties[keep]
-
-    graph = nx.MultiDiGraph()
-    for actor_id in pd.unique(ties[["source", "target"]].values.ravel()):
-        graph.add_node(actor_id, **actors.loc[actor_id].to_dict())
-    for focus in filters.focus:
-        if focus in allowed.index and focus not in graph:
-            graph.add_node(focus, **actors.loc[focus].to_dict())
+    ties = filtered_ties(ds, day, filters)
+    shown, hidden = _shown_actors(ds, ties, filters)
+    within = ties["source"].isin(shown) & ties["target"].isin(shown)
+    touching = ties["source"].isin(shown + list(hidden)) & ties["target"].isin(shown + list(hidden))
+    ties = ties[within]
+    graph = nx.MultiDiGraph(hidden=hidden, hidden_ties=int((touching & ~within).sum()))
+    graph.add_nodes_from(ds.actors.set_index("id").loc[shown].to_dict("index").items())
     for tie in ties.to_dict("records"):
-        graph.add_edge(tie["source"], tie["target"], **tie)
-
-    if filters.focus:
-        graph = _neighbourhood(graph, [f for f in filters.focus if f in graph], filters.depth)
-    weighted = weighted_degree(graph)
-    nx.set_node_attributes(graph, weighted, "weighted_degree")
-    if filters.max_nodes and graph.number_of_nodes() > filters.max_nodes:
-        top = sorted(weighted, key=lambda n: (-weighted[n], n))[: filters.max_nodes]
-        hidden = graph.number_of_nodes() - len(top)
-        graph = graph.subgraph(top).copy()
-        graph.graph["hidden_nodes"] = hidden
+        graph.add_edge(tie["source"], tie["target"], key=tie.pop("key"), **tie)
+    weights = _weights(ties)
+    nx.set_node_attributes(graph, {n: int(weights.get(n, 0)) for n in graph}, "weighted_degree")
     return graph
-
-
-def _neighbourhood(graph: nx.MultiDiGraph, centre: list[str], depth: int) -> nx.MultiDiGraph:
-    undirected = graph.to_undirected(as_view=True)
-    reach: set[str] = set()
-    for node in centre:
-        reach |= set(nx.single_source_shortest_path_length(undirected, node, cutoff=depth))
-    return graph.subgraph(reach).copy()
-
-
-def weighted_degree(graph: nx.MultiDiGraph) -> dict[str, int]:
-    """Sum of the intensities of every tie an actor has, in either direction."""
-    totals = {n: 0 for n in graph}
-    for u, v, data in graph.edges(data=True):
-        totals[u] += data["intensity"]
-        totals[v] += data["intensity"]
-    return totals
 
 
 def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
@@ -149,46 +160,77 @@ def unbalanced_triads(graph: nx.MultiDiGraph) -> list[dict]:
     return found
 
 
-def changes_between(ds: Dataset, before, after) -> pd.DataFrame:
-    """Ties formed, ended or flipped (net sign of the pair changed) between two days, earliest day first.
+_SIGN_WORDS = {1: "positive", -1: "negative"}
+CHANGE_COLUMNS = ["day", "change", "source", "target", "type", "intensity", "start", "end", "source_id", "note", "key"]
 
-    A tie is a pair and a type: when one sourced period of it follows another, it did not change.
+
+def changes_between(ds: Dataset, before, after, filters: GraphFilters = GraphFilters()) -> pd.DataFrame:
+    """Ties formed, ended or flipped (net sign of the pair changed) between two days, in either order,
+    in the order they happened. A tie is a pair and a type, whatever the rows that source its periods.
+
+    `formed` ties are in force on the later day only (`day`: their first day), `ended` ones on the
+    earlier day only (`day`: their last day). A `flipped` pair names and cites the strongest tie
+    behind its new sign. The type, intensity and actor filters apply; with a focus or a cap, only
+    changes between actors shown on one day or the other are kept (a tie that left the focus but
+    still holds is no change).
     """
-    a, b = sorted([pd.Timestamp(before), pd.Timestamp(after)])
-    key = ["source", "target", "type"]
-    then = ties_as_of(ds, a).drop_duplicates(key, keep="last")
-    now = ties_as_of(ds, b).drop_duplicates(key, keep="last")
-    merged = then.merge(now, on=key, how="outer", indicator=True, suffixes=("", "_now"))
+    first, last = sorted([pd.Timestamp(before), pd.Timestamp(after)])
+    then, now = filtered_ties(ds, first, filters), filtered_ties(ds, last, filters)
+    # A tie is a pair and a type: one sourced period of it following another is no change.
+    pair = ["source", "target", "type"]
+    both = then[pair].drop_duplicates().merge(now[pair].drop_duplicates(), on=pair, how="outer", indicator=True)
+    formed = now.merge(both[both["_merge"] == "right_only"][pair], on=pair)
+    ended = then.merge(both[both["_merge"] == "left_only"][pair], on=pair)
+    parts = [formed.assign(change="formed", day=formed["start"]), ended.assign(change="ended", day=ended["end"]),
+             _flips(then, now)]
+    table = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=CHANGE_COLUMNS)])[CHANGE_COLUMNS]
+    if filters.focus or filters.max_nodes:
+        shown = set(_shown_actors(ds, then, filters)[0]) | set(_shown_actors(ds, now, filters)[0])
+        table = table[table["source"].isin(shown) & table["target"].isin(shown)]
+    order = table["change"].map({"ended": 0, "formed": 1, "flipped": 2})
+    return table.assign(_order=order).sort_values(["day", "_order", "source", "target", "key"]) \
+        .drop(columns="_order").reset_index(drop=True)
+
+
+def _flips(then: pd.DataFrame, now: pd.DataFrame) -> pd.DataFrame:
+    def net(ties):
+        signed = ties[ties["sign"] != 0]
+        pairs = pd.Series([tuple(sorted(p)) for p in zip(signed["source"], signed["target"])], index=signed.index,
+                          dtype=object)
+        score = (signed["sign"] * signed["intensity"]).groupby(pairs).sum()
+        return score.apply(lambda v: (v > 0) - (v < 0)), signed.assign(pair=pairs)
+
+    old, _ = net(then)
+    new, signed = net(now)
     rows = []
-    for tie in merged.to_dict("records"):
-        if tie["_merge"] == "both":
-            continue
-        formed = tie["_merge"] == "right_only"
-        suffix = "_now" if formed else ""
-        rows.append({"change": "formed" if formed else "ended", "source": tie["source"], "target": tie["target"],
-                     "type": tie["type"], "start": tie["start" + suffix], "end": tie["end" + suffix],
-                     "source_id": tie["source_id" + suffix], "note": tie["note" + suffix]})
-    then_signs = _net_signs(then)
-    now_signs = _net_signs(now)
-    for pair, sign in now_signs.items():
-        old = then_signs.get(pair, 0)
-        if sign and old and sign != old:
-            x, y = sorted(pair)
-            rows.append({"change": "flipped", "source": x, "target": y,
-                         "type": "positive" if sign > 0 else "negative", "start": pd.NaT, "end": pd.NaT,
-                         "source_id": "", "note": f"net tie went from {'positive' if old > 0 else 'negative'} to "
-                                                  f"{'positive' if sign > 0 else 'negative'}"})
-    columns = ["change", "source", "target", "type", "start", "end", "source_id", "note"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["change", "source", "target"]).reset_index(drop=True)
+    for pair, sign in new.items():
+        was = old.get(pair, 0)
+        if sign and was and sign != was:
+            candidates = signed[signed["sign"] == sign]
+            behind = candidates[[p == pair for p in candidates["pair"]]].sort_values("intensity").iloc[-1]
+            rows.append({**behind.to_dict(), "source": pair[0], "target": pair[1], "change": "flipped",
+                         "day": behind["start"], "key": "",
+                         "note": f"net tie went from {_SIGN_WORDS[was]} to {_SIGN_WORDS[sign]}"})
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
-def _net_signs(ties: pd.DataFrame) -> dict[frozenset, int]:
-    score: dict[frozenset, int] = {}
-    for tie in ties.to_dict("records"):
-        if tie["sign"]:
-            pair = frozenset((tie["source"], tie["target"]))
-            score[pair] = score.get(pair, 0) + tie["sign"] * tie["intensity"]
-    return {p: (s > 0) - (s < 0) for p, s in score.items()}
+def change_marks(graph: nx.MultiDiGraph, changes: pd.DataFrame) -> tuple[dict[tuple, str], list[dict]]:
+    """How to mark `changes` on `graph`: a label per shown edge ((source, target, key) -> 'formed', 'ended',
+    'flipped' or e.g. 'formed, flipped'), and the changed ties not in `graph` whose two actors it shows
+    (in force on the other day only), as relation dicts with their `change`."""
+    marks: dict[tuple, str] = {}
+    absent = []
+    for row in changes[changes["change"] != "flipped"].to_dict("records"):
+        edge = (row["source"], row["target"], row["key"])
+        if graph.has_edge(*edge):
+            marks[edge] = row["change"]
+        elif row["source"] in graph and row["target"] in graph:
+            absent.append({**row, "sign": tie_sign(row["type"]), "directed": row["type"] in DIRECTED_TYPES})
+    flipped = {frozenset((r["source"], r["target"])) for r in changes[changes["change"] == "flipped"].to_dict("records")}
+    for u, v, key in graph.edges(keys=True):
+        if frozenset((u, v)) in flipped:
+            marks[(u, v, key)] = f"{marks[(u, v, key)]}, flipped" if (u, v, key) in marks else "flipped"
+    return marks, absent
 
 
 def _export_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -6,7 +6,7 @@ import streamlit as st
 
 import plotly.graph_objects as go
 
-from alliances import figures, network, overview, positions, quotes, territory
+from alliances import figures, network, network_html, overview, positions, profile, quotes, territory
 from alliances.colours import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
@@ -20,7 +20,6 @@ def _cached(fn):
 graph_as_of = _cached(network.graph_as_of)
 ties_as_of = _cached(network.ties_as_of)
 changes_between = _cached(network.changes_between)
-centrality = _cached(network.centrality)
 shares_as_of = _cached(territory.shares_as_of)
 governorate_holders = _cached(territory.governorate_holders)
 positions_matrix = _cached(positions.matrix)
@@ -46,3 +45,18 @@ def quotes_timeline(ds: Dataset, filters: quotes.QuoteFilters, day, colour_by: s
     """The timeline of the matching quotes, built once per view and shared: st.plotly_chart only reads it,
     and rebuilding thousands of markers on every rerun (a click, 'show more') would cost a tenth of a second."""
     return figures.quotes_timeline(filters.apply(quotes_table(ds)), day, colour_by=colour_by, window=window)
+
+
+# Network page: keyed by dataset, day and filters, so that no graph is ever hashed
+network_page_html = _cached(network_html.graph_page)
+actor_profile = _cached(profile.actor_profile)
+
+
+@_cached
+def network_centrality(ds: Dataset, day, filters: network.GraphFilters):
+    return network.centrality(network.graph_as_of(ds, day, filters))
+
+
+@_cached
+def network_triads(ds: Dataset, day, filters: network.GraphFilters) -> list[dict]:
+    return network.unbalanced_triads(network.graph_as_of(ds, day, filters))

@@ -1,24 +1,36 @@
-"""Network: the ties in force on the as-of day."""
+"""Network: the ties in force on the as-of day, what changed since another day, and the tensions inside."""
 import streamlit as st
 
-from alliances import network_html
-from alliances.network import ASTANA_AXIS, GraphFilters
-from alliances.schema import RELATION_TYPES
 from app import cache
-from app.layout import page
+from app.layout import day_text, md, page
+from app.network_controls import network_controls
+from app.network_panels import actor_panel, analysis_panel, changes_panel, export_panel
 
-ds, day = page("Network", "Ties in force on the chosen day: blue positive, grey dashed mediation, orange negative; arrows on directed ties.")
+ds, day = page("Network", "Who stands with whom on the chosen day. Hover a node or a tie for its details and source; "
+                          "drag to move, scroll to zoom.")
+view = network_controls(ds, day)
+graph = cache.graph_as_of(ds, day, view.filters)
+if graph.number_of_edges() == 0:
+    st.info(f"No tie in force on {day_text(day)} matches the focus and filters. The dataset's ties run from "
+            f"{day_text(ds.relations['start'].min())}.")
+else:
+    st.iframe(cache.network_page_html(ds, day, view.filters, view.other), height="content")
+    st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties in force on {day_text(day)}.")
+    hidden = graph.graph["hidden"]
+    if hidden:
+        names = cache.actor_names(ds)
+        st.warning(f"Showing the {graph.number_of_nodes()} most connected actors: {len(hidden)} less connected actors "
+                   f"and their {graph.graph['hidden_ties']} ties are hidden. Centre on an actor or narrow the filters "
+                   "to see them; the exports hold them all.", icon="✂️")
+        with st.expander(f"Hidden actors ({len(hidden)}, most connected first)"):
+            st.markdown(", ".join(md(names.get(a, a)) for a in hidden[:500]) + (" …" if len(hidden) > 500 else ""))
 
-with st.sidebar:
-    types = st.multiselect("Relation types", RELATION_TYPES, default=list(RELATION_TYPES), key="types")
-    hide_people = st.toggle("Hide people", value=True, key="hide_people")
-    astana = st.toggle("Focus on the Astana axis (Russia, Iran, Turkey)", value=False, key="astana")
-
-filters = GraphFilters(types=tuple(types), hide_people=hide_people, focus=ASTANA_AXIS if astana else ())
-graph = cache.graph_as_of(ds, day, filters)
-if graph.number_of_nodes() == 0:
-    st.info("No tie in force on this day matches the filters.")
-    st.stop()
-net = network_html.build_network(graph, cache.actor_colours(ds), ds.sources)
-st.iframe(network_html.render(net), height=660)
-st.caption(f"{graph.number_of_nodes()} actors, {graph.number_of_edges()} ties. Hover a node or a tie for its details and source.")
+changes, analysis, actor, export = st.tabs(["Changes", "Tensions and centrality", "Actor", "Export"])
+with changes:
+    changes_panel(ds, day, view)
+with analysis:
+    analysis_panel(ds, day, view)
+with actor:
+    actor_panel(ds, day)
+with export:
+    export_panel(ds, day, view)

@@ -12,7 +12,7 @@ def test_pack_has_every_section_and_its_sources(mini):
     for heading in ("Overview", "Network", "Territory", "Positions", "Quotes (90 days to the day)", "Sources"):
         assert f"<h2>{heading}</h2>" in page, heading
     assert 'href="https://example.org/a"' in page
-    assert "flipped: Russia — positive — Turkey" in page
+    assert "flipped: Russia — cooperation — Turkey" in page
 
 
 def test_pack_loads_nothing_from_elsewhere(mini):

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import io
+import tempfile
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from alliances.network import (GraphFilters, ASTANA_AXIS, centrality, changes_between, edges_table, graph_as_of,
-                               nodes_table, ties_as_of, to_gexf, to_graphml, unbalanced_triads)
+from alliances.dataset import load
+from alliances.network import (GraphFilters, ASTANA_AXIS, centrality, change_marks, changes_between, edges_table,
+                               graph_as_of, nodes_table, ties_as_of, to_gexf, to_graphml, unbalanced_triads)
+from sample_data import write_dataset
+from scaled_data import scaled_tables
 
 
 def pair_types(ties: pd.DataFrame, a: str, b: str) -> list[str]:
@@ -55,7 +60,7 @@ def test_focus_depth(mini):
 
 def test_max_nodes_keeps_most_connected_and_counts_hidden(mini):
     graph = graph_as_of(mini, "2018-01-30", GraphFilters(max_nodes=3))
-    assert graph.number_of_nodes() == 3 and graph.graph["hidden_nodes"] == 3
+    assert graph.number_of_nodes() == 3 and len(graph.graph["hidden"]) == 3
     assert "turkey" in graph
 
 
@@ -78,7 +83,7 @@ def test_changes_between_days(mini):
     flipped = changes[changes["change"] == "flipped"][["source", "target", "type"]].values.tolist()
     assert ["russia", "turkey", "cooperation"] in formed and ["turkey", "sdf", "hostility"] in formed
     assert ended == [["russia", "turkey", "hostility"]]
-    assert flipped == [["russia", "turkey", "positive"]]
+    assert flipped == [["russia", "turkey", "cooperation"]]
 
 
 def test_changes_order_does_not_matter(mini):
@@ -111,3 +116,97 @@ def test_a_tie_continued_by_a_new_sourced_period_is_not_a_change(tmp_path, mini_
     ds = load(write_dataset(tmp_path / "d", mini_tables))
     changes = changes_between(ds, "2016-01-01", "2018-06-01")
     assert not ((changes["source"] == "usa") & (changes["target"] == "sdf")).any()
+
+
+def edge_keys(graph) -> set[tuple]:
+    return {(u, v, d["type"]) for u, v, d in graph.edges(data=True)}
+
+
+def test_graph_on_first_and_last_day_of_a_tie(mini):
+    assert ("russia", "turkey", "hostility") not in edge_keys(graph_as_of(mini, "2015-11-23"))
+    assert ("russia", "turkey", "hostility") in edge_keys(graph_as_of(mini, "2015-11-24"))
+    assert ("russia", "turkey", "hostility") in edge_keys(graph_as_of(mini, "2016-06-28"))
+    assert ("russia", "turkey", "hostility") not in edge_keys(graph_as_of(mini, "2016-06-29"))
+    assert ("russia", "syria-gov", "support") in edge_keys(graph_as_of(mini, "2024-12-08"))
+    assert "syria-gov" in graph_as_of(mini, "2024-12-08") and ("russia", "syria-gov", "support") not in edge_keys(
+        graph_as_of(mini, "2024-12-09"))
+
+
+def test_changes_on_boundary_days(mini):
+    def changed(before, after):
+        return changes_between(mini, before, after)[["change", "source", "target", "type"]].values.tolist()
+
+    assert ["formed", "russia", "turkey", "hostility"] in changed("2015-11-23", "2015-11-24")
+    assert changed("2015-11-24", "2016-06-28") == []  # its first and last day: in force on both
+    assert changed("2016-06-28", "2016-06-29") == [["ended", "russia", "turkey", "hostility"],
+                                                   ["formed", "russia", "turkey", "cooperation"],
+                                                   ["flipped", "russia", "turkey", "cooperation"]]
+
+
+def test_changes_carry_day_and_source(mini):
+    changes = changes_between(mini, "2015-12-15", "2018-01-30").set_index(["change", "type"])
+    assert changes.loc[("ended", "hostility"), "day"] == pd.Timestamp("2016-06-28")
+    assert changes.loc[("formed", "hostility"), "day"] == pd.Timestamp("2016-08-24")
+    flipped = changes.loc[("flipped", "cooperation")]
+    assert flipped["source_id"] == "src-a" and flipped["note"] == "net tie went from negative to positive"
+    assert list(changes_between(mini, "2015-12-15", "2018-01-30")["day"]) == sorted(changes["day"])
+
+
+def test_a_tie_entering_the_focus_is_no_change(mini):
+    # USA–Turkey holds on both days; Turkey only enters SDF's neighbourhood when it turns on the SDF
+    changes = changes_between(mini, "2015-12-15", "2018-01-30", GraphFilters(focus=("sdf",)))
+    assert changes[["change", "source", "target", "type"]].values.tolist() == [["formed", "turkey", "sdf", "hostility"]]
+
+
+def test_changes_follow_the_filters(mini):
+    assert changes_between(mini, "2015-12-15", "2018-01-30", GraphFilters(types=("hostility",)))["change"].tolist() == \
+        ["ended", "formed"]
+    assert changes_between(mini, "2015-12-15", "2018-01-30", GraphFilters(kinds=("government",))).empty
+
+
+def test_change_marks_on_the_later_day(mini):
+    graph = graph_as_of(mini, "2018-01-30")
+    marks, absent = change_marks(graph, changes_between(mini, "2015-12-15", "2018-01-30"))
+    assert marks == {("russia", "turkey", "cooperation|2016-06-29"): "formed, flipped",
+                     ("turkey", "sdf", "hostility|2016-08-24"): "formed"}
+    assert [(t["source"], t["target"], t["type"], t["change"], t["sign"]) for t in absent] == [
+        ("russia", "turkey", "hostility", "ended", -1)]
+
+
+def test_change_marks_on_the_earlier_day(mini):
+    graph = graph_as_of(mini, "2015-12-15")
+    marks, absent = change_marks(graph, changes_between(mini, "2015-12-15", "2018-01-30"))
+    assert marks == {("russia", "turkey", "hostility|2015-11-24"): "ended, flipped"}
+    assert sorted((t["type"], t["change"]) for t in absent) == [("cooperation", "formed"), ("hostility", "formed")]
+
+
+def test_empty_selection_shows_nothing_and_none_shows_everything(mini):
+    assert graph_as_of(mini, "2018-01-30", GraphFilters(types=())).number_of_edges() == 0
+    assert graph_as_of(mini, "2018-01-30", GraphFilters(types=None)).number_of_edges() == 6
+
+
+def test_focus_stays_when_its_kind_is_hidden(mini):
+    graph = graph_as_of(mini, "2018-01-30", GraphFilters(hide_people=True, focus=("peskov",)))
+    assert set(graph) == {"peskov"} and graph.number_of_edges() == 0
+    assert "sdf" in graph_as_of(mini, "2018-01-30", GraphFilters(kinds=("state",), focus=("sdf",)))
+
+
+def test_cap_keeps_the_focus_and_the_most_connected(mini_tables):
+    ds = load(write_dataset(Path(tempfile.mkdtemp()) / "scaled", scaled_tables(mini_tables, 300)))
+    graph = graph_as_of(ds, "2018-01-30", GraphFilters(max_nodes=150))
+    total = graph_as_of(ds, "2018-01-30")
+    assert graph.number_of_nodes() == 150
+    assert set(graph) | set(graph.graph["hidden"]) == set(total)
+    assert {"usa"} | {f"group-{i}" for i in range(10)} <= set(graph)  # the hub and the ten allied groups
+    assert graph.graph["hidden_ties"] == total.number_of_edges() - graph.number_of_edges()
+    focused = graph_as_of(ds, "2018-01-30", GraphFilters(max_nodes=5, focus=("sdf",), depth=2))
+    assert "sdf" in focused and focused.number_of_nodes() == 5 and len(focused.graph["hidden"]) == 304 - 5  # sdf; usa, turkey; russia and the groups
+
+
+def test_exports_keep_attributes(mini):
+    graph = graph_as_of(mini, "2018-01-30")
+    back = nx.read_graphml(io.BytesIO(to_graphml(graph)))
+    assert back.nodes["russia"]["name"] == "Russia" and back.nodes["russia"]["weighted_degree"] == 5
+    types = {(u, v, d["type"]) for u, v, d in back.edges(data=True)}
+    assert ("usa", "sdf", "support") in types
+    assert {d["start"] for _, _, d in nx.read_gexf(io.BytesIO(to_gexf(graph))).edges(data=True)} >= {"2015-10-01"}

@@ -93,7 +93,6 @@ class Visit:
             page.wait_for_timeout(400)
             if page.evaluate(idle):
                 break
-        page.wait_for_load_state("networkidle")
 
     def close(self):
         self.context.close()

@@ -78,11 +78,11 @@ def test_link_reproduces_the_view_in_a_new_browser(browser, server):
 
 def test_presentation_mode_hides_the_chrome(visit):
     page = visit.open("/Territory?present=1")
+    leave = page.get_by_role("button", name="Leave presentation mode")
+    leave.wait_for(state="visible", timeout=30000)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert page.get_by_role("button", name="Leave presentation mode").is_visible()
-    page.get_by_role("button", name="Leave presentation mode").click()
-    visit.settle()
-    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    leave.click()
+    page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=30000)
 
 
 def test_briefing_pack_opens_offline_with_every_section(browser, visit, tmp_path):

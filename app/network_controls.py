@@ -1,0 +1,102 @@
+"""The network page's sidebar: comparison day, focus and filters, each kept in the URL.
+
+A list goes into the link as comma-separated values (a comma or % inside a value is
+percent-encoded), so `?types=support,hostility&focus=sdf&depth=2` opens that view.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import unquote
+
+import streamlit as st
+
+from alliances.dataset import Dataset
+from alliances.network import ASTANA_AXIS, GraphFilters
+from alliances.schema import ACTOR_KINDS, RELATION_TYPES
+
+from .state import EARLIEST, restore_from_url, write_to_url
+
+ASTANA = "astana"                # the focus value of the Astana axis preset
+MAX_SHOWN_NODES = 150            # more would not settle in the browser; the rest is named in a note
+INTENSITIES = {1: "1 weak", 2: "2 moderate", 3: "3 strong"}
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    filters: GraphFilters        # with the cap on shown actors
+    other: date | None           # the comparison day, if any
+    focus: str                   # "", ASTANA or an actor id
+
+
+def join_values(values) -> str:
+    return ",".join(str(v).replace("%", "%25").replace(",", "%2C") for v in values)
+
+
+def split_values(raw: str, options) -> list:
+    """The values of `raw` that are among `options`, in the options' order; unknown ones are dropped."""
+    chosen = {unquote(part) for part in raw.split(",")} if raw else set()
+    return [o for o in options if str(o) in chosen]
+
+
+def _set_focus(value: str) -> None:
+    st.session_state["focus"] = value
+
+
+def _bound(key: str, parse, widget, text) -> object:
+    """Create `widget` (a callable taking the key) with its value restored from, and written to, the URL."""
+    restore_from_url(key, parse)
+    value = widget(key)
+    write_to_url(key, text(value))
+    return value
+
+
+def network_controls(ds: Dataset, day: date) -> NetworkView:
+    names = dict(zip(ds.actors["id"], ds.actors["name"]))
+    actors = sorted(names, key=lambda a: (names[a].casefold(), a))
+    blocs = sorted(set(ds.actors["bloc"]))
+    sidebar = st.sidebar
+    earliest, latest = min(EARLIEST, ds.first_day()), max(ds.last_day(), date.today())
+
+    other = _bound("vs", lambda raw: date.fromisoformat(raw) if raw else None,
+                   lambda key: sidebar.date_input("Compare with", value=None, min_value=earliest, max_value=latest, key=key,
+                                                  format="YYYY-MM-DD", help="Mark and list the ties formed, ended or "
+                                                  "flipped between this day and the as-of day."),
+                   lambda value: value.isoformat() if value else "")
+
+    sidebar.markdown("**Focus**")
+    left, right = sidebar.columns(2)
+    left.button("Astana axis", key="astana_preset", on_click=_set_focus, args=(ASTANA,), width="stretch",
+                help="Russia, Iran and Turkey, and the actors tied to them")
+    right.button("No focus", key="whole_network", on_click=_set_focus, args=("",), width="stretch")
+    options = ["", ASTANA, *actors]
+    labels = {"": "Whole network", ASTANA: "Astana axis (Russia, Iran, Turkey)", **names}
+    focus = _bound("focus", lambda raw: raw if raw in options else "",
+                   lambda key: sidebar.selectbox("Centre on", options, format_func=labels.get, key=key), str)
+    depth = _bound("depth", lambda raw: int(raw) if raw in ("1", "2") else 1,
+                   lambda key: sidebar.radio("Depth", (1, 2), horizontal=True, key=key, disabled=not focus,
+                                             format_func=lambda d: {1: "direct ties", 2: "ties of ties"}[d]), str)
+
+    sidebar.markdown("**Filters**")
+    types = _bound("types", lambda raw: split_values(raw, RELATION_TYPES),
+                   lambda key: sidebar.multiselect("Relation types", RELATION_TYPES, default=list(RELATION_TYPES), key=key),
+                   join_values)
+    kinds = _bound("kinds", lambda raw: split_values(raw, ACTOR_KINDS),
+                   lambda key: sidebar.multiselect("Actor kinds", ACTOR_KINDS, default=list(ACTOR_KINDS), key=key,
+                                                   format_func=lambda k: k.replace("_", " ")), join_values)
+    chosen_blocs = _bound("blocs", lambda raw: split_values(raw, blocs),
+                          lambda key: sidebar.multiselect("Blocs", blocs, default=[], key=key, placeholder="All blocs"),
+                          join_values)
+    min_intensity = _bound("min_intensity", lambda raw: int(raw) if raw in ("1", "2", "3") else 1,
+                           lambda key: sidebar.select_slider("Minimum intensity", list(INTENSITIES), value=1, key=key,
+                                                             format_func=INTENSITIES.get), str)
+    hide_people = _bound("hide_people", lambda raw: raw != "0",
+                         lambda key: sidebar.toggle("Hide people", value=True, key=key,
+                                                    help="Leaders and spokespeople; a person chosen as the centre stays"),
+                         lambda value: "1" if value else "0")
+
+    filters = GraphFilters(types=tuple(types), kinds=tuple(kinds), blocs=tuple(chosen_blocs) or None,
+                           min_intensity=min_intensity, hide_people=hide_people,
+                           focus=ASTANA_AXIS if focus == ASTANA else (focus,) if focus else (), depth=depth,
+                           max_nodes=MAX_SHOWN_NODES)
+    return NetworkView(filters=filters, other=other, focus=focus)

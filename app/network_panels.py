@@ -1,0 +1,153 @@
+"""The network page's panels under the graph: changes, tensions and centrality, one actor, exports.
+
+Every dataset text goes through `md()` or `source_markdown()`; tables go to st.dataframe, which shows text as text.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from alliances import network, network_html
+from alliances.dataset import Dataset
+from alliances.schema import DIRECTED_TYPES
+
+from . import cache
+from .layout import day_text, md, source_markdown
+from .network_controls import NetworkView
+from .state import restore_from_url, write_to_url
+
+MAX_LISTED = 150   # changes or triads listed in full; the count of the rest is given
+
+
+def _period(start, end) -> str:
+    return f"{day_text(start)} – {day_text(end) if pd.notna(end) else 'now'}"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _note(text) -> str:
+    return f" {md(text)}" if isinstance(text, str) and text else ""
+
+
+def _tie_line(ds: Dataset, names: dict, tie: dict) -> str:
+    arrow = "→" if tie["type"] in DIRECTED_TYPES else "—"
+    return (f"{md(names.get(tie['source'], tie['source']))} {arrow} {md(names.get(tie['target'], tie['target']))}: "
+            f"*{tie['type']}* ({tie['intensity']}), {_period(tie['start'], tie['end'])}.{_note(tie.get('note'))} "
+            f"· {source_markdown(ds, tie['source_id'])}")
+
+
+def changes_panel(ds: Dataset, day: date, view: NetworkView) -> None:
+    if view.other is None or view.other == day:
+        st.info("Pick a day under **Compare with** in the sidebar to mark and list the ties formed, ended or "
+                "flipped between it and the as-of day.")
+        return
+    first, last = sorted([day, view.other])
+    changes = cache.changes_between(ds, first, last, view.filters)
+    counts = changes["change"].value_counts()
+    st.markdown(f"**Between {day_text(first)} and {day_text(last)}**: {_count(counts.get('formed', 0), 'tie')} formed, "
+                f"{counts.get('ended', 0)} ended, {_count(counts.get('flipped', 0), 'pair')} flipped sign "
+                "(with the filters and focus of the graph).")
+    if changes.empty:
+        return
+    names = cache.actor_names(ds)
+    lines = [f"- {day_text(row['day'])} · **{row['change']}** · " + (
+                 _tie_line(ds, names, row) if row["change"] != "flipped" else
+                 f"{md(names.get(row['source']))} — {md(names.get(row['target']))}: {row['note']}, mainly through a "
+                 f"*{row['type']}* tie from then on · {source_markdown(ds, row['source_id'])}")
+             for row in changes.head(MAX_LISTED).to_dict("records")]
+    if len(changes) > MAX_LISTED:
+        lines.append(f"- … and {len(changes) - MAX_LISTED} more: narrow the view with a focus or filters.")
+    st.markdown("\n".join(lines))
+
+
+def analysis_panel(ds: Dataset, day: date, view: NetworkView) -> None:
+    st.markdown("**Unbalanced triads in force** — three actors whose ties break “the enemy of my enemy is my friend”: "
+                "two friends who share a foe in one of them, or three mutual foes.")
+    triads = cache.network_triads(ds, day, view.filters)
+    names = cache.actor_names(ds)
+    if not triads:
+        st.info("No unbalanced triad among the actors shown.")
+    for triad in triads[:MAX_LISTED]:
+        legs = [_tie_line(ds, names, tie) for leg in triad["legs"] for tie in leg["ties"]]
+        title = " · ".join(md(names.get(a, a)) for a in triad["actors"])
+        st.markdown(f"**{title}**\n" + "\n".join(f"- {leg}" for leg in legs))
+    if len(triads) > MAX_LISTED:
+        st.caption(f"… and {len(triads) - MAX_LISTED} more triads.")
+    st.markdown("**Centrality of the actors shown**")
+    st.dataframe(cache.network_centrality(ds, day, view.filters), hide_index=True, width="stretch", key="centrality",
+                 column_config={"weighted_degree": st.column_config.NumberColumn("weighted degree", help="sum of intensities"),
+                                "betweenness": st.column_config.NumberColumn(format="%.3f",
+                                                                             help="share of shortest paths through the actor")})
+
+
+def actor_panel(ds: Dataset, day: date) -> None:
+    names = cache.actor_names(ds)
+    options = sorted(names, key=lambda a: (names[a].casefold(), a))
+    restore_from_url("actor", lambda raw: raw if raw in names else None)
+    actor = st.selectbox("Actor", options, index=None, format_func=names.get, key="actor",
+                         placeholder="Choose an actor…")
+    write_to_url("actor", actor or "")
+    if actor is None:
+        return
+    profile = cache.actor_profile(ds, actor, day)
+    row = profile.actor
+    st.markdown(f"### {md(row['name'])}\n{md(row['kind'].replace('_', ' '))} · {md(row['bloc'])}"
+                + (f"  \n{md(row['description'])}" if row.get("description") else ""))
+    links = st.columns(2)
+    links[0].page_link("pages/4_Positions.py", label="Positions page for this actor", icon="🧩",
+                       query_params={"date": day.isoformat(), "actor": actor})
+    links[1].page_link("pages/3_Quotes.py", label="Quotes page for this actor", icon="💬",
+                       query_params={"date": day.isoformat(), "actor": actor})
+
+    st.markdown(f"**Ties in force on {day_text(day)}** ({len(profile.ties)})")
+    if profile.ties.empty:
+        st.caption("None.")
+    else:
+        st.markdown("\n".join(f"- {tie['direction']} {md(tie['other_name'])}: *{tie['type']}* ({tie['intensity']}), "
+                              f"{_period(tie['start'], tie['end'])}.{_note(tie['note'])} · {source_markdown(ds, tie['source_id'])}"
+                              for tie in profile.ties.to_dict("records")))
+    st.markdown("**Latest positions**")
+    if profile.stances.empty:
+        st.caption("No position recorded on or before this day.")
+    else:
+        st.markdown("\n".join(f"- {md(s['title'])}: **{s['label']}** ({day_text(s['date'])}).{_note(s['note'])} "
+                              f"· {source_markdown(ds, s['source_id'])}" for s in profile.stances.to_dict("records")))
+    st.markdown("**Latest quotes**")
+    if profile.quotes.empty:
+        st.caption("No quote on or before this day.")
+    else:
+        st.markdown("\n".join(
+            f"- {day_text(q['date'])}, {md(q['speaker_name'])}: "
+            + (f"“{md(q['text'])}”" if q["verbatim"] else f"{md(q['text'])} *(paraphrase)*")
+            + f" · {source_markdown(ds, q['source_id'])}" for q in profile.quotes.to_dict("records")))
+
+
+def export_name(day: date, what: str) -> str:
+    """network-2018-01-30.graphml, network-2018-01-30-nodes.csv, ..."""
+    return f"network-{day.isoformat()}{what}"
+
+
+def export_panel(ds: Dataset, day: date, view: NetworkView) -> None:
+    """Files made when clicked. The data files hold every tie passing the filters, the drawing only what is shown."""
+    everything = replace(view.filters, max_nodes=None)
+
+    def graph():
+        return network.graph_as_of(ds, day, everything)
+
+    st.caption("GraphML and GEXF open in Gephi, networkx and yEd; the CSV files in any spreadsheet. They hold every "
+               "tie that passes the filters and focus (with actors the drawing leaves out); the HTML file is the "
+               "drawing itself and works offline.")
+    files = [("GraphML", ".graphml", "application/graphml+xml", lambda: network.to_graphml(graph())),
+             ("GEXF", ".gexf", "application/xml", lambda: network.to_gexf(graph())),
+             ("Nodes CSV", "-nodes.csv", "text/csv", lambda: network.nodes_table(graph()).to_csv(index=False)),
+             ("Edges CSV", "-edges.csv", "text/csv", lambda: network.edges_table(graph()).to_csv(index=False)),
+             ("Offline HTML", ".html", "text/html",
+              lambda: network_html.graph_page(ds, day, view.filters, view.other, standalone=True))]
+    for column, (label, suffix, mime, make) in zip(st.columns(len(files)), files):
+        column.download_button(label, data=make, file_name=export_name(day, suffix), mime=mime, key=f"export{suffix}",
+                               on_click="ignore", width="stretch", icon=":material/download:")
