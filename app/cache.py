@@ -2,9 +2,11 @@
 so a rerun that changed no input recomputes nothing."""
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from alliances import network, positions, quotes, territory
+from alliances import network, position_charts, positions, quotes, territory
 from alliances.colours import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
@@ -24,6 +26,20 @@ governorate_holders = _cached(territory.governorate_holders)
 positions_matrix = _cached(positions.matrix)
 stances_as_of = _cached(positions.stances_as_of)
 quotes_table = _cached(quotes.quotes_table)
+stance_details = _cached(positions.stance_details)
+odd_couples = _cached(positions.odd_couples)
+issue_history = _cached(positions.issue_history)
+compare_positions = _cached(positions.compare)
+
+
+@_cached
+def position_map(ds: Dataset, day, min_known: int) -> positions.PositionMap:
+    return positions.position_map(positions.matrix(ds, day), min_known)
+
+
+@_cached
+def agreement(ds: Dataset, day, min_shared: int) -> positions.Agreement:
+    return positions.agreement(positions.matrix(ds, day), min_shared)
 
 
 @_cached
@@ -34,3 +50,38 @@ def actor_colours(ds: Dataset) -> dict[str, str]:
 @_cached
 def actor_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.actors["id"], ds.actors["name"]))
+
+
+# Positions view: whole figures, built once per dataset, day and control values (building one costs more
+# than unpickling it)
+
+def _position_labels(ds: Dataset) -> tuple[dict, dict, dict]:
+    return actor_names(ds), dict(zip(ds.actors["id"], ds.actors["bloc"])), dict(zip(ds.issues["id"], ds.issues["title"]))
+
+
+@_cached
+def positions_heatmap(ds: Dataset, day) -> go.Figure:
+    return position_charts.positions_heatmap(positions_matrix(ds, day), stance_details(ds, day), *_position_labels(ds))
+
+
+@_cached
+def position_map_chart(ds: Dataset, day, min_known: int, highlight: str) -> go.Figure:
+    return position_charts.position_map_chart(position_map(ds, day, min_known), positions_matrix(ds, day),
+                                              *_position_labels(ds), highlight=highlight)
+
+
+@_cached
+def agreement_chart(ds: Dataset, day, min_shared: int) -> go.Figure:
+    names, blocs, _ = _position_labels(ds)
+    return position_charts.agreement_chart(agreement(ds, day, min_shared).compared(), names, blocs)
+
+
+@_cached
+def issue_steps(ds: Dataset, issue: str, day) -> go.Figure:
+    end = max(pd.Timestamp(day), pd.Timestamp(ds.last_day()))
+    return position_charts.issue_steps(issue_history(ds, issue), actor_names(ds), actor_colours(ds), day, end)
+
+
+@_cached
+def side_by_side(ds: Dataset, day, a: str, b: str) -> go.Figure:
+    return position_charts.side_by_side(compare_positions(ds, day, a, b), a, b, actor_names(ds), actor_colours(ds))
