@@ -20,6 +20,7 @@ from .schema import POSITION_LABELS
 
 UNKNOWN_COLOUR = "#D9D9D9"
 AGREEMENT_SCALE = [[0.0, "#8C510A"], [0.25, "#D8B365"], [0.5, "#F5F5F5"], [0.75, "#5AB4AC"], [1.0, "#01665E"]]
+MAP_LABELS = 12  # names written on the position map; the hover names every dot
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon", "pentagon")
 
 
@@ -28,6 +29,12 @@ def safe(text, width: int = 70) -> str:
     if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NaT:
         return ""
     return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
+
+
+def short(text, width: int = 32) -> str:
+    """Dataset text for a one-line label: cut to `width` characters with an ellipsis, then escaped."""
+    text = "" if text is None else str(text)
+    return html.escape(text if len(text) <= width else text[: width - 1].rstrip() + "…", quote=False)
 
 
 def signed(position) -> str:
@@ -79,7 +86,7 @@ def positions_heatmap(matrix: pd.DataFrame, details: pd.DataFrame, names: dict, 
             if (actor, issue) in by_cell.index:
                 hover[i, j] = stance_hover(by_cell.loc[(actor, issue)], names.get(actor, actor), issue_titles.get(issue, issue))
     values = matrix.to_numpy(dtype=float)
-    x = [safe(issue_titles.get(i, i), 28) for i in matrix.columns]
+    x = [short(issue_titles.get(i, i)) for i in matrix.columns]
     y = _bloc_axis(matrix.index, names, blocs)
     fig = go.Figure(go.Heatmap(
         z=values, x=x, y=y, zmin=-2, zmax=2, colorscale=POSITION_SCALE, xgap=2, ygap=2,
@@ -114,11 +121,26 @@ def _padded(values: pd.Series) -> list[float]:
     return [low - pad, high + pad]
 
 
+def _map_labels(coords: pd.DataFrame, names: dict, highlight: str | None, labelled: int) -> dict[str, str]:
+    """Actor -> the label written beside its dot: the best-known actors, coincident ones named together."""
+    chosen = list(coords.sort_values("known", ascending=False, kind="stable").index[:labelled])
+    if highlight in coords.index and highlight not in chosen:
+        chosen.append(highlight)
+    spots: dict[tuple, list[str]] = {}
+    for actor in chosen:
+        spots.setdefault((round(coords.loc[actor, "x"], 6), round(coords.loc[actor, "y"], 6)), []).append(actor)
+    return {together[0]: ", ".join(short(names.get(a, a), 24) for a in together) for together in spots.values()}
+
+
 def position_map_chart(pmap: PositionMap, matrix: pd.DataFrame, names: dict, blocs: dict, issue_titles: dict,
-                       highlight: str | None = None) -> go.Figure:
-    """The mapped actors as dots coloured by bloc; near means alike. Hover lists each actor's known positions."""
+                       highlight: str | None = None, labelled: int = MAP_LABELS) -> go.Figure:
+    """The mapped actors as dots coloured by bloc; near means alike. Hover lists each actor's known positions.
+
+    Names are written beside the `labelled` best-known actors (and the highlighted one) only, once for
+    actors that sit on the same spot: the others crowd the centre, where the hover names them."""
     fig = go.Figure()
     coords = pmap.coords.assign(bloc=[blocs.get(a, "") for a in pmap.coords.index])
+    labels = _map_labels(pmap.coords, names, highlight, labelled)
     for bloc, rows in coords.groupby("bloc", sort=True):
         hover = []
         for actor in rows.index:
@@ -128,7 +150,7 @@ def position_map_chart(pmap: PositionMap, matrix: pd.DataFrame, names: dict, blo
                          + "<br>".join(lines))
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["y"], mode="markers+text", name=safe(bloc or "—", 40),
-            text=[safe(names.get(a, a), 30) for a in rows.index], textposition="top center",
+            text=[labels.get(a, "") for a in rows.index], textposition="top center", textfont=dict(size=11),
             marker=dict(size=[20 if a == highlight else 13 for a in rows.index], color=bloc_colour(bloc),
                         line=dict(width=[3 if a == highlight else 1 for a in rows.index], color="#262730")),
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
@@ -154,7 +176,7 @@ def agreement_chart(agree: Agreement, names: dict, blocs: dict) -> go.Figure:
             hover[i, j] = (f"{pair}<br>agree on {agreed[i, j]} of {shared[i, j]} shared issues ({share[i, j]:.0%})"
                            if not np.isnan(share[i, j]) else
                            f"{pair}<br>{shared[i, j]} shared issue(s): fewer than {agree.min_shared}, too few to say" if i != j else "")
-    rows, columns = _bloc_axis(actors, names, blocs), [safe(names.get(a, a), 30) for a in actors]
+    rows, columns = _bloc_axis(actors, names, blocs), [short(names.get(a, a)) for a in actors]
     fig = go.Figure(go.Heatmap(
         z=share, x=columns, y=rows, zmin=0, zmax=1, colorscale=AGREEMENT_SCALE, xgap=1, ygap=1,
         text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0%}")(share), texttemplate="%{text}" if len(actors) <= 20 else "",

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from alliances.figures import chart_config
-from alliances.position_charts import signed
+from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import most_active
 from alliances.schema import POSITION_LABELS
 from app import cache
@@ -44,7 +44,7 @@ else:
     st.caption("Red: against, blue: for; grey '?': no stance on record. Hover a cell for the date, note, quote and source.")
 
 st.subheader("Camps: the position map")
-min_known = slider_in_url("Place actors with at least this many known positions", 1, 10, "min_known", 2)
+min_known = slider_in_url("Place actors with at least this many known positions", 1, 10, "min_known", 3)
 pmap = cache.position_map(ds, day, min_known)
 if len(pmap.coords) < 2:
     st.info(f"Fewer than two actors have {min_known} or more known positions on this day: nothing to compare.")
@@ -55,7 +55,8 @@ st.caption(
     "Method: principal component analysis of the positions (−2 to +2), computed here with numpy. Each issue is "
     "centred on the mean of the known positions, and an unknown position is set to that mean (mean imputation): "
     "it neither pulls an actor toward anyone nor pushes it away, so actors known on few issues drift toward the "
-    "centre. Near means alike; the axis titles name the issues that weigh most on each axis. "
+    "centre. Near means alike; the axis titles name the issues that weigh most on each axis. Names are written "
+    f"for the {MAP_LABELS} best-known actors; hover a dot for any other. "
     f"Only actors with at least {min_known} known position(s) are placed"
     + (f"; {len(pmap.left_out)} other actor(s) with a position are left out." if pmap.left_out else "."))
 

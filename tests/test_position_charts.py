@@ -98,3 +98,11 @@ def test_side_by_side_joins_only_differing_positions(tmp_path, mini_tables):
     fig = charts.side_by_side(comparison, "russia", "usa", names, {})
     joins = [t for t in fig.data if t.mode == "lines"]
     assert len(joins) == 2 and all(t.line.color == "#D55E00" for t in joins)  # both issues opposed
+
+
+def test_map_names_the_best_known_actors_once_per_spot():
+    coords = pd.DataFrame({"x": [1.0, 1.0, -1.0, 0.0], "y": [0.5, 0.5, 0.0, 0.0], "known": [4, 4, 3, 2]},
+                          index=["uk", "france", "russia", "un"])
+    names = {"uk": "United Kingdom", "france": "France", "russia": "Russia", "un": "United Nations"}
+    assert charts._map_labels(coords, names, highlight=None, labelled=3) == {"uk": "United Kingdom, France", "russia": "Russia"}
+    assert charts._map_labels(coords, names, highlight="un", labelled=1)["un"] == "United Nations"

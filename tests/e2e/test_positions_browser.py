@@ -30,7 +30,7 @@ def test_positions_page_draws_every_chart_and_stays_local(visit):
     assert page.locator(".js-plotly-plot").count() == 5
     assert page.locator('[data-testid="stException"]').count() == 0
     assert visit.errors == [] and visit.outside == []
-    assert "actor=russia" in page.url and "issue=sochi-congress" in page.url and "min_known=2" in page.url
+    assert "actor=russia" in page.url and "issue=sochi-congress" in page.url and "min_known=3" in page.url
 
 
 def test_hover_shows_stance_evidence_as_text_even_when_hostile(browser, tmp_path, mini_tables):
