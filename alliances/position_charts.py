@@ -213,7 +213,8 @@ def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> 
         ))
     first = min(history["date"].min(), pd.Timestamp(day))
     pad = max(pd.Timedelta(days=30), (last - first) * 0.04)
-    fig.update_layout(height=420, hovermode="closest", hoverlabel=dict(align="left"),
+    fig.update_layout(height=440, hovermode="closest", hoverlabel=dict(align="left"),
+                      legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"),
                       xaxis=dict(title=None, range=[first - pad, last + pad]),
                       yaxis=dict(range=[-2.6, 2.6], tickvals=[-2, -1, 0, 1, 2], title=None,
                                  ticktext=[POSITION_LABELS[i] for i in range(-2, 3)]))

@@ -16,7 +16,7 @@ names = cache.actor_names(ds)
 titles = dict(zip(ds.issues["id"], ds.issues["title"]))
 table = cache.positions_matrix(ds, day)
 actor_options, issue_options = list(ds.actors["id"]), list(ds.issues["id"])
-first, second = (most_active(ds) + actor_options)[:2]
+first, second = (most_active(ds) + actor_options * 2)[:2]
 issue_counts = ds.stances["issue"].value_counts()
 with st.sidebar:
     actor = selectbox_in_url("Actor in focus", actor_options, "actor", first, format_func=lambda x: names.get(x, x),

@@ -41,6 +41,11 @@ def test_page_shows_every_view_and_the_odd_couples(camps_dir):
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Russia and Turkey: partners who disagree, agree on 0 of 4") for label in labels)
     assert any(label.startswith("Turkey and SDF: rivals who agree, agree on 4 of 4") for label in labels)
+    partners = at.expander[labels.index(next(l for l in labels if l.startswith("Russia and Turkey")))]
+    cited = [m.value for m in partners.markdown]
+    assert cited[0] == "Tie in force: cooperation, [Agency A, “Report A”, 30 Jan 2018](https://example.org/a)"
+    assert cited[1].startswith("Stances from: [Agency A")
+    assert list(partners.dataframe[0].value["issue"]) == ["Sochi congress", "Assad stays", "Sanctions", "Bases"]
     assert "principal component analysis" in texts(at) and "mean imputation" in texts(at)
     assert "1 other actor(s) with a position are left out" in texts(at)  # the UN, known on one issue
 
