@@ -8,11 +8,11 @@ from datetime import date
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from . import figures, network_html, overview
+from . import figures, network_html, overview, position_charts
 from .colours import actor_colours
 from .dataset import Dataset
 from .network import GraphFilters, graph_as_of
-from .positions import matrix, stances_as_of
+from .positions import matrix, stance_details, stances_as_of
 from .schema import RELATION_TYPES
 from .territory import series
 
@@ -104,8 +104,8 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
     positions = matrix(ds, day)
     if not positions.empty:
         titles = dict(zip(ds.issues["id"], ds.issues["title"]))
-        fig = figures.positions_heatmap(positions, {k: html.escape(v) for k, v in names.items()},
-                                        {k: html.escape(v) for k, v in titles.items()})
+        blocs = dict(zip(ds.actors["id"], ds.actors["bloc"]))
+        fig = position_charts.positions_heatmap(positions, stance_details(ds, day), names, blocs, titles)  # escapes
         latest = stances_as_of(ds, day)
         parts.append("<h2>Positions</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
                      + "<p>Stances cite: " + "".join(cite(s) for s in dict.fromkeys(latest["source_id"])) + "</p>")

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
 
-from .colours import POSITION_COLOURS, POSITION_SCALE, bloc_colour
+from .colours import POSITION_COLOURS, bloc_colour
 from .quotes import lanes
 from .schema import POSITION_LABELS
 
@@ -159,20 +159,6 @@ def quotes_timeline(quotes: pd.DataFrame, day=None, *, colour_by: str = "positio
     )
     if day is not None:
         _day_line(fig, day)
-    return fig
-
-
-def positions_heatmap(matrix: pd.DataFrame, names: dict, issue_titles: dict) -> go.Figure:
-    """Actors x issues, diverging from strongly against (red) to strongly for (blue); blank where unknown."""
-    labels = matrix.map(lambda v: "unknown" if pd.isna(v) else POSITION_LABELS[int(v)])
-    fig = go.Figure(go.Heatmap(
-        z=matrix.values, x=[issue_titles.get(i, i) for i in matrix.columns], y=[names.get(a, a) for a in matrix.index],
-        zmin=-2, zmax=2, colorscale=POSITION_SCALE, xgap=2, ygap=2, text=labels.values,
-        hovertemplate="<b>%{y}</b><br>%{x}: %{text}<extra></extra>",
-        colorbar=dict(title="position", tickvals=[-2, -1, 0, 1, 2], ticktext=[POSITION_LABELS[i] for i in range(-2, 3)]),
-    ))
-    fig.update_layout(height=140 + 26 * len(matrix), plot_bgcolor="#f0f0f0",
-                      yaxis=dict(autorange="reversed", showgrid=False), xaxis=dict(side="top", showgrid=False))
     return fig
 
 

@@ -2,11 +2,11 @@
 so a rerun that changed no input recomputes nothing."""
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-import plotly.graph_objects as go
-
-from alliances import figures, network, network_html, overview, positions, profile, quotes, territory
+from alliances import figures, network, network_html, overview, position_charts, positions, profile, quotes, territory
 from alliances.colours import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
@@ -28,6 +28,21 @@ quotes_table = _cached(quotes.quotes_table)
 headline = _cached(overview.headline)
 events_around = _cached(overview.events_around)
 changes_since = _cached(overview.changes_since)
+
+stance_details = _cached(positions.stance_details)
+odd_couples = _cached(positions.odd_couples)
+issue_history = _cached(positions.issue_history)
+compare_positions = _cached(positions.compare)
+
+
+@_cached
+def position_map(ds: Dataset, day, min_known: int) -> positions.PositionMap:
+    return positions.position_map(positions.matrix(ds, day), min_known)
+
+
+@_cached
+def agreement(ds: Dataset, day, min_shared: int) -> positions.Agreement:
+    return positions.agreement(positions.matrix(ds, day), min_shared)
 
 
 @_cached
@@ -60,3 +75,37 @@ def network_centrality(ds: Dataset, day, filters: network.GraphFilters):
 @_cached
 def network_triads(ds: Dataset, day, filters: network.GraphFilters) -> list[dict]:
     return network.unbalanced_triads(network.graph_as_of(ds, day, filters))
+
+# Positions view: whole figures, built once per dataset, day and control values (building one costs more
+# than unpickling it)
+
+def _position_labels(ds: Dataset) -> tuple[dict, dict, dict]:
+    return actor_names(ds), dict(zip(ds.actors["id"], ds.actors["bloc"])), dict(zip(ds.issues["id"], ds.issues["title"]))
+
+
+@_cached
+def positions_heatmap(ds: Dataset, day) -> go.Figure:
+    return position_charts.positions_heatmap(positions_matrix(ds, day), stance_details(ds, day), *_position_labels(ds))
+
+
+@_cached
+def position_map_chart(ds: Dataset, day, min_known: int, highlight: str) -> go.Figure:
+    return position_charts.position_map_chart(position_map(ds, day, min_known), positions_matrix(ds, day),
+                                              *_position_labels(ds), highlight=highlight)
+
+
+@_cached
+def agreement_chart(ds: Dataset, day, min_shared: int) -> go.Figure:
+    names, blocs, _ = _position_labels(ds)
+    return position_charts.agreement_chart(agreement(ds, day, min_shared).compared(), names, blocs)
+
+
+@_cached
+def issue_steps(ds: Dataset, issue: str, day) -> go.Figure:
+    end = max(pd.Timestamp(day), pd.Timestamp(ds.last_day()))
+    return position_charts.issue_steps(issue_history(ds, issue), actor_names(ds), actor_colours(ds), day, end)
+
+
+@_cached
+def side_by_side(ds: Dataset, day, a: str, b: str) -> go.Figure:
+    return position_charts.side_by_side(compare_positions(ds, day, a, b), a, b, actor_names(ds), actor_colours(ds))

@@ -94,3 +94,27 @@ def presenting() -> bool:
                            "Leave it with the link at the top of the page.")
     write_to_url("present", "1" if on else "0")
     return on
+
+
+def selectbox_in_url(label: str, options: list[str], key: str, default: str, **kwargs) -> str:
+    """A selectbox over string `options` kept in the URL under `key`; a link naming no option keeps the current one."""
+    def parse(raw: str) -> str:
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+    restore_from_url(key, parse)
+    value = st.selectbox(label, options, key=key, **kwargs)
+    write_to_url(key, value)
+    return value
+
+
+def slider_in_url(label: str, low: int, high: int, key: str, default: int, **kwargs) -> int:
+    """A whole-number slider kept in the URL under `key`; a link's value is clamped to the slider's range."""
+    if not isinstance(st.session_state.get(key), int):
+        st.session_state[key] = default
+    restore_from_url(key, lambda raw: min(max(int(raw), low), high))
+    value = st.slider(label, low, high, key=key, **kwargs)
+    write_to_url(key, str(value))
+    return value
