@@ -87,32 +87,31 @@ def governorate_holders(ds: Dataset, day) -> pd.DataFrame:
 # one series. Each estimate keeps its own source_id, so every point still cites its document.
 
 
-def _estimates(ds: Dataset) -> pd.DataFrame:
-    """One row per estimate (date, source_id) with its publisher and how many factions it names."""
+def _charted(ds: Dataset) -> pd.DataFrame:
+    """Every publisher's charted estimates: one per (publisher, date), with `others` the same-date ones left out.
+
+    Of two estimates a publisher gives for the same date (two articles, two counts), the one naming the
+    most factions is charted (then the later source id).
+    """
     t = ds.territory
-    per = t.groupby(["date", "source_id"]).agg(factions=("actor", lambda a: int((a != "contested").sum()))).reset_index()
+    est = t.assign(named=t["actor"] != "contested").groupby(["date", "source_id"])["named"].sum().rename("factions").reset_index()
     publishers = ds.sources.set_index("id")["publisher"]
-    per["publisher"] = per["source_id"].map(publishers).fillna(per["source_id"])
-    return per
+    est["publisher"] = est["source_id"].map(publishers).fillna(est["source_id"])
+    est = est.sort_values(["publisher", "date", "factions", "source_id"])
+    charted = est.groupby(["publisher", "date"]).tail(1)
+    sizes = est.groupby(["publisher", "date"]).size().rename("others") - 1
+    return charted.merge(sizes.reset_index(), on=["publisher", "date"]).reset_index(drop=True)
 
 
 def publisher_estimates(ds: Dataset, publisher: str) -> pd.DataFrame:
-    """The estimates a publisher's series charts: one per date, oldest first.
-
-    When a publisher gives two estimates for the same date (two articles, two counts), the one naming the
-    most factions is charted (then the later source id); `others` counts those left to the table.
-    """
-    est = _estimates(ds)
-    est = est[est["publisher"] == publisher].sort_values(["date", "factions", "source_id"])
-    charted = est.groupby("date").tail(1).copy()
-    charted["others"] = charted["date"].map(est.groupby("date").size() - 1)
-    return charted[["date", "source_id", "factions", "others"]].reset_index(drop=True)
+    """The estimates a publisher's series charts: one per date, oldest first (see `_charted`)."""
+    charted = _charted(ds)
+    return charted[charted["publisher"] == publisher][["date", "source_id", "factions", "others"]].reset_index(drop=True)
 
 
 def estimators(ds: Dataset) -> pd.DataFrame:
     """The publishers that give territory estimates: how many dates, first and last; the fullest series first."""
-    est = _estimates(ds)
-    per = est.groupby("publisher")["date"].agg(estimates="nunique", first="min", last="max").reset_index()
+    per = _charted(ds).groupby("publisher")["date"].agg(estimates="count", first="min", last="max").reset_index()
     return per.sort_values(["estimates", "last", "publisher"], ascending=[False, False, True]).reset_index(drop=True)
 
 
@@ -139,10 +138,14 @@ def estimate_grid(ds: Dataset, publisher: str) -> pd.DataFrame:
     return full.sort_values(["order", "date"]).drop(columns="order").reset_index(drop=True)
 
 
-def _publisher_estimate(ds: Dataset, day, publisher: str) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
-    """A publisher's latest charted estimate on or before `day`: date, source_id, actor -> share."""
-    charted = publisher_estimates(ds, publisher)
-    charted = charted[charted["date"] <= as_timestamp(day)]
+def _publisher_estimate(ds: Dataset, day, publisher: str, charted: pd.DataFrame | None = None
+                        ) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
+    """A publisher's latest charted estimate on or before `day`: date, source_id, actor -> share.
+
+    `charted` is `_charted(ds)` when the caller already has it.
+    """
+    charted = _charted(ds) if charted is None else charted
+    charted = charted[(charted["publisher"] == publisher) & (charted["date"] <= as_timestamp(day))]
     if charted.empty:
         return None, None, pd.Series(dtype=float)
     shown = charted.iloc[-1]
@@ -161,11 +164,12 @@ def shares_with_changes(ds: Dataset, day, since, publisher: str) -> pd.DataFrame
     drops out of the series shows with an empty share). A change is known only where both estimates name
     the actor (see `change_since`). Empty if the publisher has no estimate that old.
     """
-    shown, source_id, now = _publisher_estimate(ds, day, publisher)
+    charted = _charted(ds)
+    shown, source_id, now = _publisher_estimate(ds, day, publisher, charted)
     if shown is None:
         return pd.DataFrame(columns=PANEL_COLUMNS)
-    previous_date, previous_source, previous = _publisher_estimate(ds, shown - pd.Timedelta(days=1), publisher)
-    since_date, since_source, then = _publisher_estimate(ds, since, publisher)
+    previous_date, previous_source, previous = _publisher_estimate(ds, shown - pd.Timedelta(days=1), publisher, charted)
+    since_date, since_source, then = _publisher_estimate(ds, since, publisher, charted)
     actors = now.index.union(previous.index).union(then.index)
     out = pd.DataFrame({"actor": actors, "share_pct": now.reindex(actors).values, "date": shown, "source_id": source_id,
                         "previous_pct": previous.reindex(actors).values, "previous_date": previous_date,
@@ -185,9 +189,9 @@ def latest_by_publisher(ds: Dataset, day) -> pd.DataFrame:
     last) holding its percentage, empty where that estimate does not name it. Most recent estimate first;
     publishers with no estimate that old are left out.
     """
-    rows = []
+    rows, charted = [], _charted(ds)
     for publisher in estimators(ds)["publisher"]:
-        when, source_id, shares = _publisher_estimate(ds, day, publisher)
+        when, source_id, shares = _publisher_estimate(ds, day, publisher, charted)
         if when is not None:
             rows.append({"publisher": publisher, "date": when, "source_id": source_id, **shares.to_dict()})
     if not rows:
@@ -196,6 +200,13 @@ def latest_by_publisher(ds: Dataset, day) -> pd.DataFrame:
     actors = [c for c in table.columns if c not in ("publisher", "date", "source_id")]
     actors.sort(key=lambda a: (a == "contested", -table[a].max(), a))
     return table[["publisher", "date", "source_id", *actors]].sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def side_by_side_rows(latest: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """`latest_by_publisher` for reading: faction names as columns, '53.4' or a blank where not named."""
+    factions = [c for c in latest.columns if c not in ("publisher", "date", "source_id")]
+    shares = latest[factions].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    return pd.concat([latest[["publisher", "date"]], shares.rename(columns=lambda a: names.get(a, a))], axis=1)
 
 
 def as_of_rows(changes: pd.DataFrame, names: dict) -> pd.DataFrame:
@@ -212,6 +223,12 @@ def as_of_rows(changes: pd.DataFrame, names: dict) -> pd.DataFrame:
                          "share": changes["share_pct"].map(share),
                          "Δ previous": changes["change_previous"].map(change),
                          "Δ since": changes["change_since"].map(change)})
+
+
+def estimated_factions(ds: Dataset) -> list[str]:
+    """The actors any estimate names, largest share first, the 'contested' remainder last."""
+    largest = ds.territory.groupby("actor")["share_pct"].max()
+    return sorted(largest.index, key=lambda a: (a == "contested", -largest[a], a))
 
 
 def faction_by_publisher(ds: Dataset, actor: str) -> pd.DataFrame:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from .governorates import NEIGHBOURS, TILE_GRID, bands
 
@@ -45,16 +44,17 @@ class EventLabel:
     date: pd.Timestamp
     lane: int  # 1 .. lanes; lane 0 is the rug of every event's marker
     text: str
+    side: str = "right"  # of the marker; 'left' near the plot's right end
 
 
 def event_labels(events: pd.DataFrame, start, end, plot_px: int = ASSUMED_PLOT_PX, lanes: int = EVENT_LANES,
                  char_px: float = 6.6) -> list[EventLabel]:
     """Labels for the events between `start` and `end`, on `lanes` rows so that no two overlap.
 
-    Each label goes to the first lane whose previous label has ended (its width estimated at `char_px`
-    per character on a plot `plot_px` wide); an event no lane has room for gets no label (its marker on
-    the rug and its hover still name it), as does one whose label would run past the plot's right end.
-    Earlier events win.
+    A label reads to the right of its marker, or to the left where it would run past the plot's right
+    end; it goes to the first lane whose previous label has ended (widths estimated at `char_px` per
+    character on a plot `plot_px` wide). An event no lane has room for gets no label: its marker on the
+    rug and its hover still name it. Earlier events win.
     """
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     px_per_day = plot_px / max((end - start).days, 1)
@@ -64,12 +64,13 @@ def event_labels(events: pd.DataFrame, start, end, plot_px: int = ASSUMED_PLOT_P
         x = (event.date - start).days * px_per_day
         text = str(event.title)
         text = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
-        ends = x + 16 + char_px * len(text)
-        lane = next((i for i, free in enumerate(free_from) if free <= x), None)
-        if lane is None or ends > plot_px:
+        width = 16 + char_px * len(text)
+        side, left, right = ("right", x, x + width) if x + width <= plot_px else ("left", x - width, x)
+        lane = next((i for i, free in enumerate(free_from) if free <= left), None)
+        if lane is None or left < 0:
             continue
-        free_from[lane] = ends
-        labels.append(EventLabel(event.Index, event.date, lane + 1, text))
+        free_from[lane] = right
+        labels.append(EventLabel(event.Index, event.date, lane + 1, text, side))
     return labels
 
 
@@ -96,48 +97,56 @@ def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int) ->
         fig = go.Figure()
         fig.update_layout(height=height, xaxis=dict(range=list(x_range), title=None), yaxis=dict(title=ytitle))
         return fig
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.8, 0.2], vertical_spacing=0.04)
+    # two rows sharing the time axis, laid out by hand (make_subplots costs twenty times as much)
+    fig = go.Figure(layout=dict(
+        height=height + 110,
+        xaxis=dict(range=list(x_range), anchor="y", matches="x2", showticklabels=False),
+        yaxis=dict(title=ytitle, domain=[0.22, 1], anchor="x"),
+        xaxis2=dict(range=list(x_range), anchor="y2", title=None),
+        yaxis2=dict(domain=[0, 0.19], anchor="x2", range=[EVENT_LANES + 0.5, -0.5], showticklabels=False, showgrid=False,
+                    zeroline=False, title=dict(text="events", font=dict(size=12)), fixedrange=True),
+    ))
     shown = events[(events["date"] >= x_range[0]) & (events["date"] <= x_range[1])]
     fig.add_trace(go.Scatter(
-        x=shown["date"], y=[0] * len(shown), mode="markers", name="Key events", showlegend=False,
+        x=shown["date"], y=[0] * len(shown), mode="markers", name="Key events", showlegend=False, xaxis="x2", yaxis="y2",
         marker=dict(symbol="diamond", size=9, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in shown["kind"]],
                     line=dict(width=1, color="#ffffff")),
         customdata=_event_hover(shown), hovertemplate=_EVENT_HOVER,
-    ), row=2, col=1)
+    ))
     labels = event_labels(events, *x_range)
     labelled = events.loc[[label.event for label in labels]]
     fig.add_trace(go.Scatter(
         x=[label.date for label in labels], y=[label.lane for label in labels], mode="markers+text", showlegend=False,
-        name="Key events (labelled)", text=[_text(label.text) for label in labels], textposition="middle right",
-        textfont=dict(size=11, color="#444444"), cliponaxis=False,
+        name="Key events (labelled)", text=[_text(label.text) for label in labels],
+        textposition=[f"middle {label.side}" for label in labels],
+        textfont=dict(size=11, color="#444444"), cliponaxis=False, xaxis="x2", yaxis="y2",
         marker=dict(symbol="line-ns", size=10,
                     line=dict(width=2, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in labelled["kind"]])),
         customdata=_event_hover(labelled), hovertemplate=_EVENT_HOVER,
-    ), row=2, col=1)
-    fig.update_layout(height=height + 110, xaxis=dict(range=list(x_range)), xaxis2=dict(range=list(x_range), title=None),
-                      yaxis=dict(title=ytitle),
-                      yaxis2=dict(range=[EVENT_LANES + 0.5, -0.5], showticklabels=False, showgrid=False, zeroline=False,
-                                  title=dict(text="events", font=dict(size=12)), fixedrange=True))
+    ))
     return fig
 
 
-def _mark_day(fig: go.Figure, day: pd.Timestamp, label: str, dash: str, x_range, y: float) -> None:
-    """A vertical line on `day`, labelled at height `y` on the side with room (left of it near the right end)."""
+def _day_mark(day: pd.Timestamp, label: str, dash: str, x_range, y: float) -> tuple[dict, dict]:
+    """A vertical line on `day` and its label at height `y`, on the side with room (left of it near the right end)."""
     lo, hi = x_range
     right_end = (day - lo) / (hi - lo) > 0.8
-    fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper", line=dict(width=2, dash=dash, color="#262730"))
-    fig.add_annotation(x=day, y=y, xref="x", yref="paper", text=label, showarrow=False, yanchor="top",
-                       xanchor="right" if right_end else "left", xshift=-4 if right_end else 4,
-                       font=dict(size=12, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
+    line = dict(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper", line=dict(width=2, dash=dash, color="#262730"))
+    text = dict(x=day, y=y, xref="x", yref="paper", text=label, showarrow=False, yanchor="top",
+                xanchor="right" if right_end else "left", xshift=-4 if right_end else 4,
+                font=dict(size=12, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
+    return line, text
 
 
 def _mark_days(fig: go.Figure, x_range, day, since) -> None:
     """The as-of day (solid, labelled at the top) and the comparison day (dashed, labelled a little lower)."""
     day = pd.Timestamp(day)
+    marks = [_day_mark(day, f"as of {day:%-d %b %Y}", "solid", x_range, 1.0)]
     if since is not None and pd.Timestamp(since) != day:
         since = pd.Timestamp(since)
-        _mark_day(fig, since, f"compared with {since:%-d %b %Y}", "dash", x_range, 0.93)
-    _mark_day(fig, day, f"as of {day:%-d %b %Y}", "solid", x_range, 1.0)
+        marks.append(_day_mark(since, f"compared with {since:%-d %b %Y}", "dash", x_range, 0.93))
+    # one assignment: plotly re-validates the whole layout on every add_shape / add_annotation
+    fig.update_layout(shapes=[line for line, _ in marks], annotations=[text for _, text in marks])
 
 
 # ---------------------------------------------------------------- shares over time
@@ -159,12 +168,14 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
 
     Markers sit on the dated estimates. Between them the chart either holds the last estimate (`step`, as
     the as-of panel reads it) or draws a dotted straight line (interpolation: not data). Stacked, the areas
-    add up to 100; as lines, an estimate that does not name a faction leaves a gap in its line.
-    `source_labels` maps a source id to the text the hover cites; `span` is the time axis (see `time_range`).
+    add up to 100; as lines (factions compared), an estimate that does not name a faction leaves a gap in
+    its line, and the unattributed 'contested' remainder is left out. `source_labels` maps a source id to the text the hover cites; `span` is the time axis (see `time_range`).
     """
     x_range = time_range(span, day, since)
     fig = _timeline(events, x_range, "% of Syria's territory", 440)
     for actor, rows in grid.groupby("actor", sort=False):
+        if actor == "contested" and not stacked:
+            continue
         colour = colours.get(actor, "#999999")
         fig.add_trace(go.Scatter(
             x=rows["date"], y=rows["share_pct"].where(rows["named"] | stacked), name=_text(names.get(actor, actor)),
@@ -229,44 +240,43 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
     A tile held by one faction is one colour; a shared tile is split in vertical bands, the 'most' holder
     first and twice as wide. Hovering anywhere on a tile names its holders, since when, and the sources.
     """
-    fig = go.Figure()
     size, half = 0.94, 0.47
-    hover = {}
+    shapes, annotations, hover = [], [], {}
+    by_governorate = dict(tuple(holders.groupby("governorate", sort=False)))
     for governorate, (col, row) in TILE_GRID.items():
-        rows = holders[holders["governorate"] == governorate]
+        rows = by_governorate.get(governorate, holders.iloc[0:0])
         tile_bands = bands(rows)
         left, top = col - half, row - half
         if not tile_bands:
-            fig.add_shape(type="rect", x0=left, x1=left + size, y0=top, y1=top + size, layer="below",
-                          fillcolor=NO_RECORD, line=dict(color="#cccccc", width=1, dash="dot"))
-            fig.add_annotation(x=col, y=row + 0.2, text="no record", showarrow=False, font=dict(size=10, color="#777777"))
+            shapes.append(dict(type="rect", x0=left, x1=left + size, y0=top, y1=top + size, layer="below",
+                               fillcolor=NO_RECORD, line=dict(color="#cccccc", width=1, dash="dot")))
+            annotations.append(dict(x=col, y=row + 0.2, text="no record", showarrow=False, font=dict(size=10, color="#777777")))
         for band in tile_bands:
-            fig.add_shape(type="rect", x0=left + band.x0 * size, x1=left + band.x1 * size, y0=top, y1=top + size,
-                          layer="below", line=dict(width=0), fillcolor=colours.get(band.actor, "#999999"))
+            shapes.append(dict(type="rect", x0=left + band.x0 * size, x1=left + band.x1 * size, y0=top, y1=top + size,
+                               layer="below", line=dict(width=0), fillcolor=colours.get(band.actor, "#999999")))
         for band in tile_bands[1:]:  # the seams of a shared tile, so that similar colours still read as two holders
-            fig.add_shape(type="line", x0=left + band.x0 * size, x1=left + band.x0 * size, y0=top, y1=top + size,
-                          layer="below", line=dict(color="#ffffff", width=2, dash="dot"))
-        fig.add_annotation(x=col, y=row - 0.22, text=f"<b>{_text(governorate)}</b>", showarrow=False,
-                           font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.88)", borderpad=2)
+            shapes.append(dict(type="line", x0=left + band.x0 * size, x1=left + band.x0 * size, y0=top, y1=top + size,
+                               layer="below", line=dict(color="#ffffff", width=2, dash="dot")))
+        annotations.append(dict(x=col, y=row - 0.22, text=f"<b>{_text(governorate)}</b>", showarrow=False,
+                                font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.88)", borderpad=2))
         hover[(col, row)] = _tile_hover(governorate, rows, names, source_labels)
+    for place, (x, y) in NEIGHBOURS.items():
+        annotations.append(dict(x=x, y=y, text=f"<i>{place}</i>", showarrow=False, font=dict(size=11, color="#9a9a9a"),
+                                textangle=-90 if place in ("Mediterranean", "Iraq") else 0))
     cols, rows_ = range(5), range(4)
-    fig.add_trace(go.Heatmap(  # transparent cells over the tiles: hover anywhere on a tile
+    traces = [go.Heatmap(  # transparent cells over the tiles: hover anywhere on a tile
         x=list(cols), y=list(rows_), z=[[0 if (c, r) in hover else None for c in cols] for r in rows_],
         text=[[hover.get((c, r), "") for c in cols] for r in rows_], hovertemplate="%{text}<extra></extra>",
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverongaps=False, xgap=6, ygap=6,
         name="governorates", showlegend=False,
-    ))
-    for place, (x, y) in NEIGHBOURS.items():
-        fig.add_annotation(x=x, y=y, text=f"<i>{place}</i>", showarrow=False, font=dict(size=11, color="#9a9a9a"),
-                           textangle=-90 if place in ("Mediterranean", "Iraq") else 0)
-    for actor in dict.fromkeys(holders["actor"]):  # a legend of the holders on the map
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=_text(names.get(actor, actor)),
-                                 marker=dict(symbol="square", size=13, color=colours.get(actor, "#999999"))))
-    fig.update_layout(
+    )]
+    traces += [go.Scatter(x=[None], y=[None], mode="markers", name=_text(names.get(actor, actor)),  # the legend
+                          marker=dict(symbol="square", size=13, color=colours.get(actor, "#999999")))
+               for actor in dict.fromkeys(holders["actor"])]
+    return go.Figure(traces, layout=dict(
         height=470, hovermode="closest", plot_bgcolor="#ffffff", margin=dict(l=0, r=0, t=10, b=10),
-        hoverlabel=dict(align="left"),
+        hoverlabel=dict(align="left"), shapes=shapes, annotations=annotations,
         xaxis=dict(range=[-1.05, 5.15], visible=False, fixedrange=True),
         yaxis=dict(range=[4.05, -1.05], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
         legend=dict(orientation="h", yanchor="top", y=0.0, x=0),
-    )
-    return fig
+    ))

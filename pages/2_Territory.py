@@ -5,10 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from alliances import territory_figures
-from alliances.schema import EVENT_KINDS
-from alliances.territory import as_of_rows
 from alliances.csv_export import csv_bytes
 from alliances.figures import chart_config
+from alliances.schema import EVENT_KINDS
+from alliances.territory import as_of_rows, side_by_side_rows
 from app import cache
 from app.layout import day_text, md, page, source_markdown
 from app.state import restore_from_url, write_to_url
@@ -55,7 +55,7 @@ with st.sidebar:
                           help="Each publisher's estimates form one series; publishers disagree. "
                                "'Compare sources' shows them side by side.")
         if mode == "sources":
-            named = ds.territory.groupby("actor")["share_pct"].max().sort_values(ascending=False).index.tolist()
+            named = cache.estimated_factions(ds)
             faction = bound("faction", st.selectbox, one_of(named), label="Faction to compare", options=named,
                             format_func=lambda a: names.get(a, a))
     between = bound("between", st.segmented_control, one_of(BETWEEN), label="Between estimates", options=list(BETWEEN),
@@ -121,9 +121,9 @@ with panel:
         st.info(f"{md(publisher)} has no estimate on or before this day; the table below shows who has."
                 if publisher else "No territory estimate.")
     else:
-        first = changes.iloc[0]
-        st.markdown(f"**{md(publisher)}**, estimate of {day_text(first['date'])}: {source_markdown(ds, first['source_id'])}")
-        age = (pd.Timestamp(day) - first["date"]).days
+        shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
+        st.markdown(f"**{md(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
+        age = (pd.Timestamp(day) - shown["date"]).days
         if age > STALE_AFTER_DAYS:
             st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
                        "changed since. The governorate map and the table below may be more recent.", icon="⏳")
@@ -131,10 +131,10 @@ with panel:
                      column_config={"faction": st.column_config.TextColumn(width="medium"),
                                     **{c: st.column_config.TextColumn(width="small")
                                        for c in ("share", "Δ previous", "Δ since")}})
-        notes = [f"Previous estimate: {day_text(first['previous_date'])} ({source_markdown(ds, first['previous_source_id'])})"
-                 if pd.notna(first["previous_date"]) else "No earlier estimate by this publisher",
-                 f"on {day_text(since)} its latest was the estimate of {day_text(first['since_date'])}"
-                 if pd.notna(first["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
+        notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
+                 if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
+                 f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
+                 if pd.notna(shown["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
         st.caption("; ".join(notes) + f". Δ: change in points since the previous estimate and since the comparison "
                    f"day ({day_text(since)}); blank where one of the two estimates does not name the faction.")
 
@@ -158,12 +158,9 @@ with map_column:
 side_by_side = cache.latest_by_publisher(ds, day)
 if not side_by_side.empty:
     st.subheader("Every publisher's latest estimate on this day")
-    factions = [c for c in side_by_side.columns if c not in ("publisher", "date", "source_id")]
-    shown = side_by_side.drop(columns="source_id").rename(columns={a: names.get(a, a) for a in factions})
-    shown[[names.get(a, a) for a in factions]] = side_by_side[factions].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
-    st.dataframe(shown, hide_index=True, width="stretch", key="publishers_side_by_side",
+    st.dataframe(side_by_side_rows(side_by_side, names), hide_index=True, width="stretch", key="publishers_side_by_side",
                  column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
     st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
                "faction the estimate does not name. 'Compare sources' charts one faction across publishers.")
-    with st.expander(f"The {len(side_by_side)} estimates compared"):
+    with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
         st.markdown("\n".join(f"- {day_text(r.date)}: {source_markdown(ds, r.source_id)}" for r in side_by_side.itertuples()))

@@ -2,9 +2,10 @@ import pandas as pd
 import pytest
 
 from alliances.dataset import load
-from alliances.territory import (as_of_rows, change_since, estimate_grid, estimates_table, estimators,
-                                 faction_by_publisher, governorate_holders, holders_table, latest_by_publisher,
-                                 leader_as_of, publisher_estimates, shares_as_of, shares_with_changes)
+from alliances.territory import (as_of_rows, change_since, estimate_grid, estimated_factions, estimates_table,
+                                 estimators, faction_by_publisher, governorate_holders, holders_table,
+                                 latest_by_publisher, leader_as_of, publisher_estimates, shares_as_of,
+                                 shares_with_changes, side_by_side_rows)
 from sample_data import write_dataset
 from territory_data import territory_tables
 
@@ -114,3 +115,13 @@ def test_tables_name_factions_and_publishers(ground):
     aleppo = holders[holders["governorate"] == "Aleppo"]
     assert aleppo[["faction", "share", "publisher"]].values.tolist() == [["Syrian government", "most", "Agency A"],
                                                                        ["SDF", "part", "Institute B"]]
+
+
+def test_side_by_side_rows_name_factions_and_leave_blanks(ground):
+    rows = side_by_side_rows(latest_by_publisher(ground, "2018-02-01"), {"sdf": "SDF", "syria-gov": "Syrian government"})
+    assert rows.columns.tolist() == ["publisher", "date", "Syrian government", "SDF", "contested"]
+    assert rows.iloc[1].tolist()[2:] == ["30.0", "", "69.0"]
+
+
+def test_estimated_factions_put_the_remainder_last(ground):
+    assert estimated_factions(ground) == ["syria-gov", "isis", "sdf", "contested"]  # contested's 69% comes last

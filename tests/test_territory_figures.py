@@ -50,6 +50,7 @@ def test_interpolated_lines_are_dotted_and_unnamed_points_are_gaps(ground):
     sdf = next(t for t in fig.data if t.name.startswith("SDF"))
     assert sdf.line.dash == "dot" and sdf.line.shape == "linear" and sdf.stackgroup is None
     assert pd.isna(sdf.y[0]) and sdf.y[1] == 25
+    assert "Contested" not in [t.name for t in fig.data]  # a remainder, not a faction to compare
 
 
 def test_hover_names_value_date_and_source_with_dataset_text_escaped(ground):
@@ -78,15 +79,19 @@ def test_event_labels_never_overlap_and_stay_in_the_plot():
     events = pd.DataFrame({"date": pd.to_datetime(["2015-01-01", "2015-01-10", "2015-01-20", "2015-02-01", "2015-02-05",
                                                    "2016-06-01", "2019-12-20"]),
                            "title": ["First", "Second", "Third", "Fourth", "Fifth", "A rather longer event title here",
-                                     "Too near the end"]})
+                                     "Near the end"]})
     start, end = pd.Timestamp("2014-01-01"), pd.Timestamp("2020-01-01")
     labels = event_labels(events, start, end, plot_px=900, lanes=3)
     assert [label.text for label in labels][:3] == ["First", "Second", "Third"]
+    assert "Fourth" not in [label.text for label in labels]  # three lanes are full in early 2015
     assert {label.lane for label in labels} <= {1, 2, 3}
-    assert "Too near the end" not in [label.text for label in labels]
+    assert [label.side for label in labels if label.text == "Near the end"] == ["left"]
     px = 900 / (end - start).days
-    spans = [(label.lane, (label.date - start).days * px, (label.date - start).days * px + 16 + 6.6 * len(label.text))
-             for label in labels]
+    spans = []
+    for label in labels:
+        x, width = (label.date - start).days * px, 16 + 6.6 * len(label.text)
+        spans.append((label.lane, *((x, x + width) if label.side == "right" else (x - width, x))))
+    assert all(0 <= x0 and x1 <= 900 for _, x0, x1 in spans)
     for i, (lane, x0, x1) in enumerate(spans):
         assert all(not (lane == other and x0 < y1 and y0 < x1) for other, y0, y1 in spans[i + 1:])
 

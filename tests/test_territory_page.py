@@ -60,6 +60,7 @@ def test_comparison_day_sets_the_second_change(ground_dir):
 def test_compare_sources_mode_picks_a_faction_and_keeps_it_in_the_link(ground_dir):
     at = run(PAGE, date="2018-02-01")
     at.segmented_control(key="mode").set_value("sources").run()
+    assert at.selectbox(key="faction").value == "syria-gov"  # the largest faction, never the 'contested' remainder
     at.selectbox(key="faction").select("sdf").run()
     assert at.query_params["mode"] == "sources" and at.query_params["faction"] == "sdf"
     assert not at.exception and len(at.get("plotly_chart")) == 2

@@ -35,6 +35,12 @@ def ground_visit(browser, ground_server):
     v.close()
 
 
+def plotly_plots(page, expected: int):
+    """The page's plotly charts, once `expected` of them have drawn (plotly's bundle loads after the script ends)."""
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", timeout=60000)
+    return page.locator(".js-plotly-plot")
+
+
 def hover_text(page, plot, x, y) -> str:
     px, py = plot.evaluate(TO_PIXELS, [x, y])
     page.mouse.move(px, py)
@@ -44,7 +50,7 @@ def hover_text(page, plot, x, y) -> str:
 
 def test_chart_and_map_render_without_errors_or_outside_requests(ground_visit):
     page = ground_visit.open("/Territory?date=2018-02-01&source=Agency+A&events=military,diplomacy")
-    plots = page.locator(".js-plotly-plot")
+    plots = plotly_plots(page, 2)
     assert plots.count() == 2
     assert page.locator('[data-testid="stException"]').count() == 0
     chart_text = plots.nth(0).text_content()
@@ -56,7 +62,7 @@ def test_chart_and_map_render_without_errors_or_outside_requests(ground_visit):
 
 def test_map_hover_names_holders_and_sources(ground_visit):
     page = ground_visit.open("/Territory?date=2018-02-01")
-    tile_map = page.locator(".js-plotly-plot").nth(1)
+    tile_map = plotly_plots(page, 2).nth(1)
     tile_map.scroll_into_view_if_needed()
     text = hover_text(page, tile_map, 4, 0)  # Hasakah's tile: column 4, row 0
     assert "Hasakah" in text and f"holds most: SDF {HOSTILE}" in text and "source: Institute B, “Map B”" in text
@@ -65,7 +71,7 @@ def test_map_hover_names_holders_and_sources(ground_visit):
 
 def test_chart_hover_shows_value_date_and_source(ground_visit):
     page = ground_visit.open("/Territory?date=2018-02-01&source=Agency+A&mode=lines")
-    chart = page.locator(".js-plotly-plot").nth(0)
+    chart = plotly_plots(page, 2).nth(0)
     text = hover_text(page, chart, "2018-01-30", 55)
     assert "Syrian government · estimate of 30 Jan 2018" in text and "55.0%" in text
     assert "source: Agency A, “Report A”, 2018-01-30" in text
