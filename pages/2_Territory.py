@@ -65,11 +65,13 @@ with st.sidebar:
     event_kinds = bound("events", st.pills, lambda raw: [k for k in raw.split(",") if k in EVENT_KINDS], ",".join,
                         label="Key events on the time axis", options=list(EVENT_KINDS), selection_mode="multi",
                         default=["military"], help="Which kinds of event to mark under the chart; none hides them.")
-    first_estimate = estimators["first"].min().date() if not estimators.empty else ds.first_day()
-    since = bound("since", st.date_input, date.fromisoformat, date.isoformat, label="Compare with",
-                  value=first_estimate, format="YYYY-MM-DD", min_value=date(2011, 1, 1),
-                  max_value=max(ds.last_day(), date.today()),
-                  help="The as-of panel shows the change in each share since this day.")
+    picked_since = bound("since", st.date_input, lambda raw: date.fromisoformat(raw) if raw else None,
+                         lambda v: v.isoformat() if v else "", label="Compare with", value=None, format="YYYY-MM-DD",
+                         min_value=date(2011, 1, 1), max_value=max(ds.last_day(), date.today()),
+                         help="The as-of panel shows the change in each share since this day. "
+                              "Empty: since the first estimate of the chosen series.")
+series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
+since = picked_since or series_start
 
 restore_from_url("view", one_of(VIEWS))
 chart_tab, table_tab = st.tabs(list(VIEWS), key="view", on_change="rerun")
@@ -135,8 +137,9 @@ with panel:
                  if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
                  f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
                  if pd.notna(shown["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
+        start_note = "" if picked_since else ", the series' first estimate"
         st.caption("; ".join(notes) + f". Δ: change in points since the previous estimate and since the comparison "
-                   f"day ({day_text(since)}); blank where one of the two estimates does not name the faction.")
+                   f"day ({day_text(since)}{start_note}); blank where one of the two estimates does not name the faction.")
 
 with map_column:
     st.subheader(f"Governorates on {day_text(day)}")

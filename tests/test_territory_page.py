@@ -35,7 +35,7 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
     assert at.selectbox(key="source").value == "Institute B"  # the series that reaches latest
     assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "since", "view")} == {
         "date": "2018-02-01", "mode": "stacked", "source": "Institute B", "between": "hold", "events": "military",
-        "since": "2015-06-01", "view": "Chart"}
+        "since": "", "view": "Chart"}
 
 
 def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
@@ -47,6 +47,13 @@ def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
     assert rows.loc["SDF", "Δ previous"] == ""  # the 2016 estimate does not name the SDF
     assert rows.loc["Islamic State", "share"] == "not named"
     assert any("Report A" in m.value and "example.org/a" in m.value for m in at.markdown)  # the source, linked
+
+
+def test_without_a_comparison_day_changes_run_from_the_series_start(ground_dir):
+    at = run(PAGE, date="2018-02-01", source="Agency A")
+    assert at.date_input(key="since").value is None
+    assert panel(at).loc["Syrian government", "Δ since"] == "+20.0"  # against Agency A's first estimate, 2016
+    assert any("(1 Jan 2016, the series' first estimate)" in c.value for c in at.caption)
 
 
 def test_comparison_day_sets_the_second_change(ground_dir):
@@ -126,3 +133,13 @@ def test_no_control_row_yet_draws_blank_tiles_and_says_so(ground_dir):
     assert any("no row on or before this day" in i.value for i in at.info)
     assert any("has no estimate on or before this day" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 2
+
+
+def test_without_territory_rows_the_map_still_shows(tmp_path, mini_tables, monkeypatch):
+    tables = territory_tables(mini_tables)
+    folder = write_dataset(tmp_path / "no-shares", {**tables, "territory": []})  # the header only
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    at = run(PAGE, date="2018-02-01")
+    assert not at.exception and not at.error
+    assert any("holds no territory estimate" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1  # the map
