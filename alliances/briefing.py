@@ -8,13 +8,12 @@ from datetime import date
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from . import figures, network_html, overview, position_charts
+from . import network_html, overview, position_charts, territory, territory_figures
 from .colours import actor_colours
 from .dataset import Dataset
 from .network import GraphFilters, graph_as_of
 from .positions import matrix, stance_details, stances_as_of
 from .schema import RELATION_TYPES
-from .territory import series
 
 STYLE = """
 body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; color: #262730; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; }
@@ -96,10 +95,12 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
 
     source = overview.reference_source(ds, day)
     if source:
-        fig = figures.territory_chart(series(ds, source), {k: html.escape(v) for k, v in names.items()},
-                                      actor_colours(ds.actors), day)
+        publisher = ds.sources.set_index("id").loc[source, "publisher"]
+        dates = territory.publisher_estimates(ds, publisher)["date"]
+        fig = territory_figures.shares_chart(territory.estimate_grid(ds, publisher), names, actor_colours(ds.actors),
+                                             territory.source_labels(ds), (dates.min(), dates.max()), day)  # escapes
         parts.append("<h2>Territory</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
-                     + f"<p>Estimates from this source{cite(source)}.</p>")
+                     + f"<p>Estimates by {_e(publisher)}; the latest on or before the day{cite(source)}.</p>")
 
     positions = matrix(ds, day)
     if not positions.empty:

@@ -39,32 +39,6 @@ def _day_line(fig: go.Figure, day, label: str = "as of") -> None:
                        font=dict(size=12))
 
 
-def territory_chart(shares: pd.DataFrame, names: dict, colours: dict, day, *, stacked: bool = True,
-                    events: pd.DataFrame | None = None) -> go.Figure:
-    """Shares of Syria per faction from one source's dated estimates: markers on the estimates,
-    straight lines between them (drawn as interpolation, said in the hover)."""
-    fig = go.Figure()
-    for actor, rows in shares.groupby("actor", sort=False):
-        rows = rows.sort_values("date")
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["share_pct"], name=names.get(actor, actor), mode="lines+markers",
-            stackgroup="one" if stacked else None, line=dict(color=colours.get(actor, "#999999"), width=2),
-            marker=dict(size=7), fillcolor=colours.get(actor, "#999999") if stacked else None,
-            customdata=rows[["source_id", "note"]].values,
-            hovertemplate="<b>%{fullData.name}</b><br>%{x|%d %b %Y}: %{y:.1f}%<br>source: %{customdata[0]}"
-                          "<br>%{customdata[1]}<extra>lines between markers are interpolated</extra>",
-        ))
-    fig.update_layout(yaxis=dict(title="% of Syria's territory", range=[0, 100] if stacked else None),
-                      xaxis=dict(title=None), height=460, hovermode="closest")
-    if events is not None:
-        for event in events.itertuples():
-            fig.add_vline(x=event.date, line_width=1, line_color="#bbbbbb")
-            fig.add_annotation(x=event.date, y=0, yref="paper", text=event.title, textangle=-90, showarrow=False,
-                               xanchor="right", yanchor="bottom", font=dict(size=10, color="#666666"))
-    _day_line(fig, day)
-    return fig
-
-
 QUOTE_COLOURINGS = ("position", "bloc")
 UNKNOWN_POSITION = "no stance cites it"
 _LINE = re.compile(r"(.{1,70})(?:\s+|$)")

@@ -7,14 +7,6 @@ from .dataset import Dataset
 from .days import as_timestamp, latest_per
 
 
-def series(ds: Dataset, source_id: str | None = None) -> pd.DataFrame:
-    """Every dated estimate (one row per date, source and actor), oldest first."""
-    t = ds.territory
-    if source_id:
-        t = t[t["source_id"] == source_id]
-    return t.sort_values(["date", "source_id", "share_pct"], ascending=[True, True, False]).reset_index(drop=True)
-
-
 def estimate_dates(ds: Dataset) -> pd.DataFrame:
     """One row per (date, source): the estimates the dataset holds."""
     return ds.territory[["date", "source_id"]].drop_duplicates().sort_values(["date", "source_id"]).reset_index(drop=True)
@@ -37,13 +29,29 @@ def shares_as_of(ds: Dataset, day, source_id: str | None = None) -> pd.DataFrame
     return rows.sort_values("share_pct", ascending=False).reset_index(drop=True)
 
 
+def _estimate(ds: Dataset, day, source_id: str | None) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
+    """The estimate `shares_as_of` picks: its date, its source and actor -> share (empty when there is none)."""
+    rows = shares_as_of(ds, day, source_id)
+    if rows.empty:
+        return None, None, pd.Series(dtype=float)
+    return rows["date"].iloc[0], rows["source_id"].iloc[0], rows.set_index("actor")["share_pct"]
+
+
 def change_since(ds: Dataset, day, since, source_id: str | None = None) -> pd.DataFrame:
-    """Shares as of `day` beside shares as of `since`, with the difference in points."""
-    now = shares_as_of(ds, day, source_id)[["actor", "share_pct", "date", "source_id"]]
-    then = shares_as_of(ds, since, source_id)[["actor", "share_pct", "date", "source_id"]]
-    merged = now.merge(then, on="actor", how="outer", suffixes=("", "_then"))
-    merged["change_pts"] = merged["share_pct"].fillna(0) - merged["share_pct_then"].fillna(0)
-    return merged.sort_values("share_pct", ascending=False, na_position="last").reset_index(drop=True)
+    """Shares as of `day` beside shares as of `since`, with the difference in points.
+
+    A change is known only where both estimates name the actor: many estimates give one faction's share
+    and leave the rest as an unattributed 'contested' remainder, so a faction an estimate does not name
+    is unknown there, not 0%. Empty cells say so.
+    """
+    now_date, now_source, now = _estimate(ds, day, source_id)
+    then_date, then_source, then = _estimate(ds, since, source_id)
+    actors = now.index.union(then.index)
+    out = pd.DataFrame({"actor": actors, "share_pct": now.reindex(actors).values, "date": now_date,
+                        "source_id": now_source, "share_pct_then": then.reindex(actors).values,
+                        "date_then": then_date, "source_id_then": then_source})
+    out["change_pts"] = out["share_pct"] - out["share_pct_then"]
+    return out.sort_values(["share_pct", "actor"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
 def leader_as_of(ds: Dataset, day) -> pd.Series | None:
@@ -63,3 +71,195 @@ def governorate_holders(ds: Dataset, day) -> pd.DataFrame:
     held = latest[latest["share"] != "none"]
     order = {"most": 0, "part": 1}
     return held.assign(_o=held["share"].map(order)).sort_values(["governorate", "_o", "date"]).drop(columns="_o").reset_index(drop=True)
+
+
+
+# ---------------------------------------------------------------- series by publisher
+# An estimator is a publisher: Jusoor's monthly maps are separate sources.csv rows (one per map), but
+# one series. Each estimate keeps its own source_id, so every point still cites its document.
+
+
+def _charted(ds: Dataset) -> pd.DataFrame:
+    """Every publisher's charted estimates: one per (publisher, date), with `others` the same-date ones left out.
+
+    Of two estimates a publisher gives for the same date (two articles, two counts), the one naming the
+    most factions is charted (then the later source id).
+    """
+    t = ds.territory
+    est = t.assign(named=t["actor"] != "contested").groupby(["date", "source_id"])["named"].sum().rename("factions").reset_index()
+    publishers = ds.sources.set_index("id")["publisher"]
+    est["publisher"] = est["source_id"].map(publishers).fillna(est["source_id"])
+    est = est.sort_values(["publisher", "date", "factions", "source_id"])
+    charted = est.groupby(["publisher", "date"]).tail(1)
+    sizes = est.groupby(["publisher", "date"]).size().rename("others") - 1
+    return charted.merge(sizes.reset_index(), on=["publisher", "date"]).reset_index(drop=True)
+
+
+def publisher_estimates(ds: Dataset, publisher: str) -> pd.DataFrame:
+    """The estimates a publisher's series charts: one per date, oldest first (see `_charted`)."""
+    charted = _charted(ds)
+    return charted[charted["publisher"] == publisher][["date", "source_id", "factions", "others"]].reset_index(drop=True)
+
+
+def estimators(ds: Dataset) -> pd.DataFrame:
+    """The publishers that give territory estimates: how many dates, first and last; the fullest series first."""
+    per = _charted(ds).groupby("publisher")["date"].agg(estimates="count", first="min", last="max").reset_index()
+    return per.sort_values(["estimates", "last", "publisher"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def estimate_grid(ds: Dataset, publisher: str) -> pd.DataFrame:
+    """A publisher's charted estimates as a full grid: every actor it ever names at every date of the series.
+
+    `named` says whether that estimate names the actor. A stacked chart needs a number everywhere (0 where
+    not named: the estimate's 'contested' remainder covers the rest); a line chart leaves a gap there.
+    Actors come largest total share first, 'contested' last.
+    """
+    charted = publisher_estimates(ds, publisher)
+    rows = ds.territory.merge(charted[["date", "source_id"]], on=["date", "source_id"])
+    if rows.empty:
+        return pd.DataFrame(columns=["date", "actor", "share_pct", "note", "source_id", "named"])
+    totals = rows.groupby("actor")["share_pct"].sum()
+    actors = sorted(totals.index, key=lambda a: (a == "contested", -totals[a], a))
+    grid = pd.MultiIndex.from_product([charted["date"], actors], names=["date", "actor"]).to_frame(index=False)
+    full = grid.merge(rows[["date", "actor", "share_pct", "note"]], on=["date", "actor"], how="left")
+    full = full.merge(charted[["date", "source_id"]], on="date")
+    full["named"] = full["share_pct"].notna()
+    full["share_pct"] = full["share_pct"].fillna(0.0)
+    full["note"] = full["note"].fillna("")
+    full["order"] = full["actor"].map({a: i for i, a in enumerate(actors)})
+    return full.sort_values(["order", "date"]).drop(columns="order").reset_index(drop=True)
+
+
+def _publisher_estimate(ds: Dataset, day, publisher: str, charted: pd.DataFrame | None = None
+                        ) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
+    """A publisher's latest charted estimate on or before `day`: date, source_id, actor -> share.
+
+    `charted` is `_charted(ds)` when the caller already has it.
+    """
+    charted = _charted(ds) if charted is None else charted
+    charted = charted[(charted["publisher"] == publisher) & (charted["date"] <= as_timestamp(day))]
+    if charted.empty:
+        return None, None, pd.Series(dtype=float)
+    shown = charted.iloc[-1]
+    rows = ds.territory[(ds.territory["date"] == shown["date"]) & (ds.territory["source_id"] == shown["source_id"])]
+    return shown["date"], shown["source_id"], rows.set_index("actor")["share_pct"]
+
+
+PANEL_COLUMNS = ["actor", "share_pct", "date", "source_id", "previous_pct", "previous_date", "previous_source_id",
+                 "change_previous", "since_pct", "since_date", "since_source_id", "change_since"]
+
+
+def shares_with_changes(ds: Dataset, day, since, publisher: str) -> pd.DataFrame:
+    """The as-of panel: a publisher's shares on `day`, the change since its previous estimate and since `since`.
+
+    One row per actor that this estimate, the previous one or the one as of `since` names (a faction that
+    drops out of the series shows with an empty share). A change is known only where both estimates name
+    the actor (see `change_since`). Empty if the publisher has no estimate that old.
+    """
+    charted = _charted(ds)
+    shown, source_id, now = _publisher_estimate(ds, day, publisher, charted)
+    if shown is None:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    previous_date, previous_source, previous = _publisher_estimate(ds, shown - pd.Timedelta(days=1), publisher, charted)
+    since_date, since_source, then = _publisher_estimate(ds, since, publisher, charted)
+    actors = now.index.union(previous.index).union(then.index)
+    out = pd.DataFrame({"actor": actors, "share_pct": now.reindex(actors).values, "date": shown, "source_id": source_id,
+                        "previous_pct": previous.reindex(actors).values, "previous_date": previous_date,
+                        "previous_source_id": previous_source, "since_pct": then.reindex(actors).values,
+                        "since_date": since_date, "since_source_id": since_source})
+    out["change_previous"] = out["share_pct"] - out["previous_pct"]
+    out["change_since"] = out["share_pct"] - out["since_pct"]
+    out = out.assign(_contested=out["actor"] == "contested")
+    out = out.sort_values(["_contested", "share_pct", "actor"], ascending=[True, False, True], na_position="last")
+    return out[PANEL_COLUMNS].reset_index(drop=True)
+
+
+def latest_by_publisher(ds: Dataset, day) -> pd.DataFrame:
+    """Every publisher's latest estimate on or before `day`, side by side: one row per publisher.
+
+    Columns: publisher, date, source_id, then one column per actor (largest share first, 'contested'
+    last) holding its percentage, empty where that estimate does not name it. Most recent estimate first;
+    publishers with no estimate that old are left out.
+    """
+    rows, charted = [], _charted(ds)
+    for publisher in estimators(ds)["publisher"]:
+        when, source_id, shares = _publisher_estimate(ds, day, publisher, charted)
+        if when is not None:
+            rows.append({"publisher": publisher, "date": when, "source_id": source_id, **shares.to_dict()})
+    if not rows:
+        return pd.DataFrame(columns=["publisher", "date", "source_id"])
+    table = pd.DataFrame(rows)
+    actors = [c for c in table.columns if c not in ("publisher", "date", "source_id")]
+    actors.sort(key=lambda a: (a == "contested", -table[a].max(), a))
+    return table[["publisher", "date", "source_id", *actors]].sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def side_by_side_rows(latest: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """`latest_by_publisher` for reading: faction names as columns, '53.4' or a blank where not named."""
+    factions = [c for c in latest.columns if c not in ("publisher", "date", "source_id")]
+    shares = latest[factions].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    return pd.concat([latest[["publisher", "date"]], shares.rename(columns=lambda a: names.get(a, a))], axis=1)
+
+
+def as_of_rows(changes: pd.DataFrame, names: dict) -> pd.DataFrame:
+    """`shares_with_changes` as text for the as-of panel: '53.4%', '+2.1', and blanks where nothing is known.
+
+    'Δ previous' is the change since the publisher's previous estimate, 'Δ since' since the comparison day.
+    """
+    def share(v):
+        return "not named" if pd.isna(v) else f"{v:.1f}%"
+
+    def change(v):
+        return "" if pd.isna(v) else f"{v:+.1f}"
+    return pd.DataFrame({"faction": changes["actor"].map(lambda a: names.get(a, a)),
+                         "share": changes["share_pct"].map(share),
+                         "Δ previous": changes["change_previous"].map(change),
+                         "Δ since": changes["change_since"].map(change)})
+
+
+def estimated_factions(ds: Dataset) -> list[str]:
+    """The actors any estimate names, largest share first, the 'contested' remainder last."""
+    largest = ds.territory.groupby("actor")["share_pct"].max()
+    return sorted(largest.index, key=lambda a: (a == "contested", -largest[a], a))
+
+
+def faction_by_publisher(ds: Dataset, actor: str) -> pd.DataFrame:
+    """Every estimate that names `actor`, with its publisher: the points of a 'compare sources' chart.
+
+    Estimates that do not name the actor are left out: they leave its share unknown.
+    """
+    rows = ds.territory[ds.territory["actor"] == actor][["date", "source_id", "share_pct", "note"]]
+    publishers = ds.sources.set_index("id")["publisher"]
+    rows = rows.assign(publisher=rows["source_id"].map(publishers).fillna(rows["source_id"]), actor=actor)
+    return rows.sort_values(["publisher", "date", "source_id"]).reset_index(drop=True)
+
+
+def estimates_table(ds: Dataset, publisher: str | None = None, actor: str | None = None) -> pd.DataFrame:
+    """The estimates as a readable table (a publisher's, or one actor's from everyone), oldest first."""
+    names = ds.actors.set_index("id")["name"]
+    publishers = ds.sources.set_index("id")["publisher"]
+    rows = ds.territory.assign(publisher=ds.territory["source_id"].map(publishers))
+    if publisher:
+        rows = rows[rows["publisher"] == publisher]
+    if actor:
+        rows = rows[rows["actor"] == actor]
+    out = rows.assign(faction=rows["actor"].map(names))
+    out = out.sort_values(["date", "source_id", "share_pct"], ascending=[True, True, False])
+    return out[["date", "faction", "actor", "share_pct", "publisher", "source_id", "note"]].reset_index(drop=True)
+
+
+def holders_table(ds: Dataset, day) -> pd.DataFrame:
+    """Who held each governorate on `day`, with names and publishers; 'since' is the day the row took effect."""
+    held = governorate_holders(ds, day)
+    names = ds.actors.set_index("id")["name"]
+    publishers = ds.sources.set_index("id")["publisher"]
+    out = held.assign(faction=held["actor"].map(names), publisher=held["source_id"].map(publishers))
+    return out.rename(columns={"date": "since"})[
+        ["governorate", "faction", "actor", "share", "since", "publisher", "source_id", "note"]].reset_index(drop=True)
+
+
+def source_labels(ds: Dataset) -> dict[str, str]:
+    """Source id -> 'Publisher, “Title”, YYYY-MM-DD': how a hover cites the document behind a point."""
+    s = ds.sources
+    dated = s["date"].dt.strftime(", %Y-%m-%d").fillna("")
+    return dict(zip(s["id"], s["publisher"] + ", “" + s["title"] + "”" + dated))

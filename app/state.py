@@ -23,7 +23,8 @@ def restore_from_url(key: str, parse: Callable[[str], object]) -> None:
     """Before creating widget `key`: adopt the link's value if the link changed since the last run."""
     seen_key = f"_url_{key}"
     raw = st.query_params.get(key)
-    if raw is not None and raw != st.session_state.get(seen_key):
+    # a widget left out of the last run lost its value (Streamlit drops it): the link still holds it
+    if raw is not None and (raw != st.session_state.get(seen_key) or key not in st.session_state):
         try:
             st.session_state[key] = parse(raw)
         except (TypeError, ValueError):

@@ -1,36 +1,169 @@
-"""Territory: who held how much of Syria over time."""
+"""Territory: who held how much of Syria, and where, over time."""
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-from alliances import figures, territory
+from alliances import territory_figures
+from alliances.csv_export import csv_bytes
+from alliances.figures import chart_config
+from alliances.schema import EVENT_KINDS
+from alliances.territory import as_of_rows, side_by_side_rows
 from app import cache
 from app.layout import day_text, md, page, source_markdown
+from app.state import restore_from_url, write_to_url
 
-ds, day = page("Territory", "Shares of Syria's territory by faction, from dated estimates (markers); lines between markers are interpolated.")
-names, colours = cache.actor_names(ds), cache.actor_colours(ds)
+MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
+BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
+VIEWS = ("Chart", "Table")
+STALE_AFTER_DAYS = 365
 
-estimates = territory.estimate_dates(ds)
-if estimates.empty:
-    st.info("The dataset holds no territory estimate.")
-    st.stop()
-by_source = estimates["source_id"].value_counts()
-source_id = st.selectbox("Estimate from", list(by_source.index), key="estimate_source",
-                         format_func=lambda s: f"{ds.sources.set_index('id').loc[s, 'publisher']} ({by_source[s]} dates)")
-st.plotly_chart(figures.territory_chart(territory.series(ds, source_id), names, colours, day),
-                config=figures.chart_config(f"territory-{source_id}"), key="territory_chart")
+ds, day = page("Territory", "Who held how much of Syria, and where: shares from dated estimates (markers), "
+                            "and the governorates each faction held on the chosen day.")
+names, colours, cited = cache.actor_names(ds), cache.actor_colours(ds), cache.source_labels(ds)
+estimators = cache.estimators(ds)
 
-shares = cache.shares_as_of(ds, day, source_id)
-st.subheader(f"As of {day_text(day)}")
-if shares.empty:
-    st.info("This source has no estimate on or before the chosen day.")
-else:
-    st.markdown(f"Estimate of {day_text(shares['date'].iloc[0])} — {source_markdown(ds, source_id)}")
-    for row in shares.itertuples():
-        st.markdown(f"- {md(names.get(row.actor, row.actor))}: {row.share_pct:.1f}%")
 
-st.subheader("Governorates")
-holders = cache.governorate_holders(ds, day)
-if not ds.has_control:
-    st.info("This dataset has no control.csv, so there is no governorate map.")
-else:
-    st.dataframe(holders.assign(actor=holders["actor"].map(names))[["governorate", "actor", "share", "date", "source_id", "note"]],
-                 hide_index=True, width="stretch")
+def one_of(options):
+    """A URL parser that accepts only one of `options`."""
+    def parse(raw: str):
+        if raw not in options:
+            raise ValueError(raw)
+        return raw
+    return parse
+
+
+def bound(key: str, widget, parse, text=str, **kwargs):
+    """Create a widget whose value the link keeps (see app.state)."""
+    restore_from_url(key, parse)
+    value = widget(key=key, **kwargs)
+    write_to_url(key, text(value))
+    return value
+
+
+with st.sidebar:
+    st.subheader("Territory")
+    mode = bound("mode", st.segmented_control, one_of(MODES), label="Chart", options=list(MODES),
+                 format_func=MODES.get, default="stacked", required=True)
+    publisher = faction = None
+    if not estimators.empty:
+        by_publisher = estimators.set_index("publisher")
+        publisher = bound("source", st.selectbox, one_of(list(by_publisher.index)), label="Estimates from",
+                          options=list(by_publisher.index),
+                          format_func=lambda p: f"{p} ({by_publisher.loc[p, 'estimates']} dates, "
+                                                f"{by_publisher.loc[p, 'first']:%Y}–{by_publisher.loc[p, 'last']:%Y})",
+                          help="Each publisher's estimates form one series; publishers disagree. "
+                               "'Compare sources' shows them side by side.")
+        if mode == "sources":
+            named = cache.estimated_factions(ds)
+            faction = bound("faction", st.selectbox, one_of(named), label="Faction to compare", options=named,
+                            format_func=lambda a: names.get(a, a))
+    between = bound("between", st.segmented_control, one_of(BETWEEN), label="Between estimates", options=list(BETWEEN),
+                    format_func=BETWEEN.get, default="hold", required=True,
+                    help="Estimates are dated points. Holding the last one is how the as-of panel reads them; "
+                         "a straight line is interpolation, drawn dotted.")
+    event_kinds = bound("events", st.pills, lambda raw: [k for k in raw.split(",") if k in EVENT_KINDS], ",".join,
+                        label="Key events on the time axis", options=list(EVENT_KINDS), selection_mode="multi",
+                        default=["military"], help="Which kinds of event to mark under the chart; none hides them.")
+    picked_since = bound("since", st.date_input, lambda raw: date.fromisoformat(raw) if raw else None,
+                         lambda v: v.isoformat() if v else "", label="Compare with", value=None, format="YYYY-MM-DD",
+                         min_value=date(2011, 1, 1), max_value=max(ds.last_day(), date.today()),
+                         help="The as-of panel shows the change in each share since this day. "
+                              "Empty: since the first estimate of the chosen series.")
+series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
+since = picked_since or series_start
+
+restore_from_url("view", one_of(VIEWS))
+chart_tab, table_tab = st.tabs(list(VIEWS), key="view", on_change="rerun")
+write_to_url("view", st.session_state.get("view") or VIEWS[0])
+events = ds.events[ds.events["kind"].isin(event_kinds)] if event_kinds else None
+span = (estimators["first"].min(), estimators["last"].max()) if not estimators.empty else (day, day)
+
+if estimators.empty:
+    st.info("The dataset holds no territory estimate (territory.csv has no rows), so there is no chart.")
+elif chart_tab.open:
+    with chart_tab:
+        if mode == "sources":
+            fig = territory_figures.sources_chart(cache.faction_by_publisher(ds, faction), publisher, names.get(faction, faction),
+                                                  cited, span, day, since, step=between == "hold", events=events)
+            st.caption("Each marker is a dated estimate that names the faction, one colour per publisher (the chosen one "
+                       "thicker). Estimates that do not name it are left out: they leave its share unknown.")
+        else:
+            grid = cache.estimate_grid(ds, publisher)
+            fig = territory_figures.shares_chart(grid, names, colours, cited, span, day, since, stacked=mode == "stacked",
+                                                 step=between == "hold", events=events)
+            doubles = int(cache.publisher_estimates(ds, publisher)["others"].sum())
+            st.caption(f"Estimates by {md(publisher)}. Markers are the dated estimates; "
+                       + ("between them the chart holds the last estimate." if between == "hold"
+                          else "dotted lines between them are interpolated, not estimates.")
+                       + (" 'Contested' is the share an estimate leaves unattributed." if "contested" in set(grid["actor"]) else "")
+                       + (f" {doubles} other estimate(s) of the same dates by this publisher are in the table." if doubles else ""))
+        st.plotly_chart(fig, config=chart_config(f"territory-{mode}"), key="territory_chart")
+elif table_tab.open:
+    with table_tab:
+        table = cache.estimates_table(ds, None if mode == "sources" else publisher, faction if mode == "sources" else None)
+        st.dataframe(table, hide_index=True, width="stretch", key="estimates_table",
+                     column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                    "share_pct": st.column_config.NumberColumn("share %", format="%.1f")})
+        st.download_button("Download these estimates (CSV)", csv_bytes(table), file_name="territory-estimates.csv",
+                           mime="text/csv", key="download_estimates")
+        if ds.has_control:
+            st.markdown(f"**Governorate holders on {day_text(day)}**")
+            holders_rows = cache.holders_table(ds, day)
+            st.dataframe(holders_rows, hide_index=True, width="stretch", key="holders_table",
+                         column_config={"since": st.column_config.DateColumn(format="YYYY-MM-DD")})
+            st.download_button("Download governorate holders (CSV)", csv_bytes(holders_rows),
+                               file_name=f"governorates-{day.isoformat()}.csv", mime="text/csv", key="download_holders")
+
+panel, map_column = st.columns(2, gap="large")
+with panel:
+    st.subheader(f"As of {day_text(day)}")
+    changes = cache.shares_with_changes(ds, day, since, publisher) if publisher else pd.DataFrame()
+    if changes.empty:
+        st.info(f"{md(publisher)} has no estimate on or before this day; the table below shows who has."
+                if publisher else "No territory estimate.")
+    else:
+        shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
+        st.markdown(f"**{md(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
+        age = (pd.Timestamp(day) - shown["date"]).days
+        if age > STALE_AFTER_DAYS:
+            st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
+                       "changed since. The governorate map and the table below may be more recent.", icon="⏳")
+        st.dataframe(as_of_rows(changes, names), hide_index=True, width="stretch", key="as_of_shares",
+                     column_config={"faction": st.column_config.TextColumn(width="medium"),
+                                    **{c: st.column_config.TextColumn(width="small")
+                                       for c in ("share", "Δ previous", "Δ since")}})
+        notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
+                 if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
+                 f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
+                 if pd.notna(shown["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
+        start_note = "" if picked_since else ", the series' first estimate"
+        st.caption("; ".join(notes) + f". Δ: change in points since the previous estimate and since the comparison "
+                   f"day ({day_text(since)}{start_note}); blank where one of the two estimates does not name the faction.")
+
+with map_column:
+    st.subheader(f"Governorates on {day_text(day)}")
+    if not ds.has_control:
+        st.info("This dataset has no control.csv, so there is no governorate map. Add control.csv (governorate, date, "
+                "actor, share, source_id, note: who held each of the 14 governorates from which day) to see it.")
+    else:
+        holders = cache.governorate_holders(ds, day)
+        if holders.empty:
+            st.info("control.csv has no row on or before this day: every tile shows 'no record'.")
+        st.plotly_chart(territory_figures.governorate_map(holders, names, colours, cited),
+                        config=chart_config(f"governorates-{day.isoformat()}"), key="governorate_map")
+        st.caption("One tile per governorate, roughly where it lies. Colour: who holds it; a split tile is shared, the "
+                   "wider band holding most of it. Hover a tile for its holders and sources.")
+        if not holders.empty:
+            with st.expander(f"Sources of the map ({holders['source_id'].nunique()})"):
+                st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in dict.fromkeys(holders["source_id"])))
+
+side_by_side = cache.latest_by_publisher(ds, day)
+if not side_by_side.empty:
+    st.subheader("Every publisher's latest estimate on this day")
+    st.dataframe(side_by_side_rows(side_by_side, names), hide_index=True, width="stretch", key="publishers_side_by_side",
+                 column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
+    st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
+               "faction the estimate does not name. 'Compare sources' charts one faction across publishers.")
+    with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
+        st.markdown("\n".join(f"- {day_text(r.date)}: {source_markdown(ds, r.source_id)}" for r in side_by_side.itertuples()))

@@ -93,6 +93,7 @@ class Visit:
             page.wait_for_timeout(400)
             if page.evaluate(idle):
                 break
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=30000)  # every page has a title
 
     def close(self):
         self.context.close()

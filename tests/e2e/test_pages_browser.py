@@ -16,7 +16,7 @@ def test_page_renders_cleanly(visit, path, day):
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert visit.errors == []
     assert visit.outside == []
-    assert page.locator('[data-testid="stDateInput"] input').first.input_value() == day
+    assert page.locator('.st-key-date [data-testid="stDateInput"] input').input_value() == day
 
 
 def test_date_survives_navigation(visit):
@@ -24,7 +24,7 @@ def test_date_survives_navigation(visit):
     page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a', has_text="Territory").click()
     visit.settle()
     assert "date=2015-12-15" in page.url
-    assert page.locator('[data-testid="stDateInput"] input').first.input_value() == "2015-12-15"
+    assert page.locator('.st-key-date [data-testid="stDateInput"] input').input_value() == "2015-12-15"
 
 
 def network_frame(page):

@@ -1,0 +1,282 @@
+"""Plotly figures of the territory view: shares over time, one faction across publishers, the governorate tile map.
+
+Dataset text (actor names, publishers, notes, event titles) reaches plotly's hover and legend, which
+render HTML: every such string passes through `_text` (html.escape) here.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .governorates import NEIGHBOURS, TILE_GRID, bands
+
+EVENT_KIND_COLOURS = {"diplomacy": "#0072B2", "military": "#D55E00", "political": "#CC79A7", "humanitarian": "#009E73"}
+SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999933")
+SOURCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "star", "hexagon", "cross")
+NO_RECORD = "#F3F3F3"
+EVENT_LANES = 3
+# Plot width (px) the event labels are laid out for: the chart spans the page's wide layout.
+ASSUMED_PLOT_PX = 900
+LABEL_CHARS = 28
+
+
+def _text(value, limit: int | None = None) -> str:
+    """Dataset text made safe for plotly's HTML hover and legend, cut to `limit` characters."""
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return html.escape(text)
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
+
+
+# ---------------------------------------------------------------- the time axis and its events
+
+@dataclass(frozen=True)
+class EventLabel:
+    event: int  # the event's index in the frame given
+    date: pd.Timestamp
+    lane: int  # 1 .. lanes; lane 0 is the rug of every event's marker
+    text: str
+    side: str = "right"  # of the marker; 'left' near the plot's right end
+
+
+def event_labels(events: pd.DataFrame, start, end, plot_px: int = ASSUMED_PLOT_PX, lanes: int = EVENT_LANES,
+                 char_px: float = 6.6) -> list[EventLabel]:
+    """Labels for the events between `start` and `end`, on `lanes` rows so that no two overlap.
+
+    A label reads to the right of its marker, or to the left where it would run past the plot's right
+    end; it goes to the first lane whose previous label has ended (widths estimated at `char_px` per
+    character on a plot `plot_px` wide). An event no lane has room for gets no label: its marker on the
+    rug and its hover still name it. Earlier events win.
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    px_per_day = plot_px / max((end - start).days, 1)
+    free_from = [float("-inf")] * lanes
+    labels = []
+    for event in events[(events["date"] >= start) & (events["date"] <= end)].sort_values("date", kind="stable").itertuples():
+        x = (event.date - start).days * px_per_day
+        text = str(event.title)
+        text = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+        width = 16 + char_px * len(text)
+        side, left, right = ("right", x, x + width) if x + width <= plot_px else ("left", x - width, x)
+        lane = next((i for i, free in enumerate(free_from) if free <= left), None)
+        if lane is None or left < 0:
+            continue
+        free_from[lane] = right
+        labels.append(EventLabel(event.Index, event.date, lane + 1, text, side))
+    return labels
+
+
+def time_range(span: tuple, day, since=None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time axis: `span` (all the dataset's estimates, so that the axis stays put when the series
+    changes), widened to show the as-of and comparison days, with a little room at both ends."""
+    days = [pd.Timestamp(d) for d in (*span, day, since) if d is not None and pd.notna(d)]
+    lo, hi = min(days), max(days)
+    pad = max(pd.Timedelta(days=45), (hi - lo) * 0.02)
+    return lo - pad, hi + pad
+
+
+_EVENT_HOVER = "<b>%{customdata[0]}</b><br>%{x|%-d %b %Y} · %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+
+
+def _event_hover(rows: pd.DataFrame) -> list[list[str]]:
+    return [[_text(r.title), _text(r.kind), _text(r.description, 200)] for r in rows.itertuples()]
+
+
+def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int) -> go.Figure:
+    """A chart over time; with `events`, a strip under it: a rug of every event's marker (coloured by
+    kind) and, on the lanes below, the labels that fit."""
+    if events is None:
+        fig = go.Figure()
+        fig.update_layout(height=height, xaxis=dict(range=list(x_range), title=None), yaxis=dict(title=ytitle))
+        return fig
+    # two rows sharing the time axis, laid out by hand (make_subplots costs twenty times as much)
+    fig = go.Figure(layout=dict(
+        height=height + 110,
+        xaxis=dict(range=list(x_range), anchor="y", matches="x2", showticklabels=False),
+        yaxis=dict(title=ytitle, domain=[0.22, 1], anchor="x"),
+        xaxis2=dict(range=list(x_range), anchor="y2", title=None),
+        yaxis2=dict(domain=[0, 0.19], anchor="x2", range=[EVENT_LANES + 0.5, -0.5], showticklabels=False, showgrid=False,
+                    zeroline=False, title=dict(text="events", font=dict(size=12)), fixedrange=True),
+    ))
+    shown = events[(events["date"] >= x_range[0]) & (events["date"] <= x_range[1])]
+    fig.add_trace(go.Scatter(
+        x=shown["date"], y=[0] * len(shown), mode="markers", name="Key events", showlegend=False, xaxis="x2", yaxis="y2",
+        marker=dict(symbol="diamond", size=9, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in shown["kind"]],
+                    line=dict(width=1, color="#ffffff")),
+        customdata=_event_hover(shown), hovertemplate=_EVENT_HOVER,
+    ))
+    labels = event_labels(events, *x_range)
+    labelled = events.loc[[label.event for label in labels]]
+    fig.add_trace(go.Scatter(
+        x=[label.date for label in labels], y=[label.lane for label in labels], mode="markers+text", showlegend=False,
+        name="Key events (labelled)", text=[_text(label.text) for label in labels],
+        textposition=[f"middle {label.side}" for label in labels],
+        textfont=dict(size=11, color="#444444"), cliponaxis=False, xaxis="x2", yaxis="y2",
+        marker=dict(symbol="line-ns", size=10,
+                    line=dict(width=2, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in labelled["kind"]])),
+        customdata=_event_hover(labelled), hovertemplate=_EVENT_HOVER,
+    ))
+    return fig
+
+
+def _day_mark(day: pd.Timestamp, label: str, dash: str, x_range, y: float) -> tuple[dict, dict]:
+    """A vertical line on `day` and its label at height `y`, on the side with room (left of it near the right end)."""
+    lo, hi = x_range
+    right_end = (day - lo) / (hi - lo) > 0.8
+    line = dict(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper", line=dict(width=2, dash=dash, color="#262730"))
+    text = dict(x=day, y=y, xref="x", yref="paper", text=label, showarrow=False, yanchor="top",
+                xanchor="right" if right_end else "left", xshift=-4 if right_end else 4,
+                font=dict(size=12, color="#262730"), bgcolor="rgba(255,255,255,0.85)")
+    return line, text
+
+
+def _mark_days(fig: go.Figure, x_range, day, since) -> None:
+    """The as-of day (solid, labelled at the top) and the comparison day (dashed, labelled a little lower)."""
+    day = pd.Timestamp(day)
+    marks = [_day_mark(day, f"as of {day:%-d %b %Y}", "solid", x_range, 1.0)]
+    if since is not None and pd.Timestamp(since) != day:
+        since = pd.Timestamp(since)
+        marks.append(_day_mark(since, f"compared with {since:%-d %b %Y}", "dash", x_range, 0.93))
+    # one assignment: plotly re-validates the whole layout on every add_shape / add_annotation
+    fig.update_layout(shapes=[line for line, _ in marks], annotations=[text for _, text in marks])
+
+
+# ---------------------------------------------------------------- shares over time
+
+_POINT_HOVER = ("<b>%{customdata[0]}</b> · estimate of %{x|%-d %b %Y}<br>%{customdata[1]}"
+                "<br>source: %{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>")
+
+
+def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict) -> list[list[str]]:
+    """Hover fields per estimate: faction, value, the estimate's own source, its note (all escaped)."""
+    return [[_text(name), f"{pct:.1f}%" if is_named else "not named in this estimate",
+             _text(source_labels.get(source, source), 110), _text(note, 160)]
+            for pct, is_named, source, note in zip(shares, named, source_ids, notes)]
+
+
+def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: dict, span: tuple, day, since=None, *,
+                 stacked: bool = True, step: bool = True, events: pd.DataFrame | None = None) -> go.Figure:
+    """Each faction's share of Syria in one publisher's series of estimates (`territory.estimate_grid`).
+
+    Markers sit on the dated estimates. Between them the chart either holds the last estimate (`step`, as
+    the as-of panel reads it) or draws a dotted straight line (interpolation: not data). Stacked, the areas
+    add up to 100; as lines (factions compared), an estimate that does not name a faction leaves a gap in
+    its line, and the unattributed 'contested' remainder is left out. `source_labels` maps a source id to the text the hover cites; `span` is the time axis (see `time_range`).
+    """
+    x_range = time_range(span, day, since)
+    fig = _timeline(events, x_range, "% of Syria's territory", 440)
+    for actor, rows in grid.groupby("actor", sort=False):
+        if actor == "contested" and not stacked:
+            continue
+        colour = colours.get(actor, "#999999")
+        fig.add_trace(go.Scatter(
+            x=rows["date"], y=rows["share_pct"].where(rows["named"] | stacked), name=_text(names.get(actor, actor)),
+            mode="lines+markers", stackgroup="shares" if stacked else None, hoveron="points", connectgaps=False,
+            line=dict(color=colour, width=1.5 if stacked else 2.5, shape="hv" if step else "linear",
+                      dash="solid" if step else "dot"),
+            fillcolor=_rgba(colour, 0.78) if stacked else None,
+            marker=dict(size=[8 if named else 0 for named in rows["named"]], color=colour,
+                        line=dict(width=1, color="#ffffff")),
+            customdata=_point_data(names.get(actor, actor), rows["share_pct"], rows["named"], rows["source_id"],
+                                   rows["note"], source_labels),
+            hovertemplate=_POINT_HOVER,
+        ))
+    if stacked:
+        fig.update_layout(yaxis=dict(range=[0, 100]))
+    _mark_days(fig, x_range, day, since)
+    fig.update_layout(hovermode="closest", legend=dict(traceorder="normal"))
+    return fig
+
+
+def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, source_labels: dict, span: tuple, day,
+                  since=None, *, step: bool = True, events: pd.DataFrame | None = None) -> go.Figure:
+    """One faction's share as each publisher estimates it (`territory.faction_by_publisher`): a line per publisher.
+
+    The chosen publisher is drawn thicker; a publisher with a single estimate is a lone marker.
+    """
+    x_range = time_range(span, day, since)
+    fig = _timeline(events, x_range, f"% of Syria held by {_text(actor_name)}", 420)
+    for i, (publisher, part) in enumerate(rows.groupby("publisher", sort=True)):
+        colour = SOURCE_PALETTE[i % len(SOURCE_PALETTE)]
+        fig.add_trace(go.Scatter(
+            x=part["date"], y=part["share_pct"], name=_text(publisher, 40), mode="lines+markers",
+            line=dict(color=colour, width=3.5 if publisher == chosen else 1.8, shape="hv" if step else "linear",
+                      dash="solid" if step else "dot"),
+            marker=dict(size=11 if publisher == chosen else 9, color=colour, symbol=SOURCE_SYMBOLS[i % len(SOURCE_SYMBOLS)],
+                        line=dict(width=1, color="#ffffff")),
+            customdata=_point_data(actor_name, part["share_pct"], [True] * len(part), part["source_id"], part["note"],
+                                   source_labels),
+            hovertemplate=_POINT_HOVER,
+        ))
+    _mark_days(fig, x_range, day, since)
+    fig.update_layout(hovermode="closest", yaxis=dict(rangemode="tozero"))
+    return fig
+
+
+# ---------------------------------------------------------------- the governorate tile map
+
+def _tile_hover(governorate: str, holders: pd.DataFrame, names: dict, source_labels: dict) -> str:
+    lines = [f"<b>{_text(governorate)}</b>"]
+    if holders.empty:
+        lines.append("no holder recorded on this day")
+    for h in holders.itertuples():
+        lines.append(f"{'holds most' if h.share == 'most' else 'holds part'}: {_text(names.get(h.actor, h.actor))}"
+                     f" (since {h.date:%-d %b %Y})<br>   source: {_text(source_labels.get(h.source_id, h.source_id), 90)}"
+                     + (f"<br>   <i>{_text(h.note, 90)}</i>" if isinstance(h.note, str) and h.note else ""))
+    return "<br>".join(lines)
+
+
+def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_labels: dict) -> go.Figure:
+    """The 14 governorates as tiles (`governorates.TILE_GRID`), each filled with the colour of its holders.
+
+    A tile held by one faction is one colour; a shared tile is split in vertical bands, the 'most' holder
+    first and twice as wide. Hovering anywhere on a tile names its holders, since when, and the sources.
+    """
+    size, half = 0.94, 0.47
+    shapes, annotations, hover = [], [], {}
+    by_governorate = dict(tuple(holders.groupby("governorate", sort=False)))
+    for governorate, (col, row) in TILE_GRID.items():
+        rows = by_governorate.get(governorate, holders.iloc[0:0])
+        tile_bands = bands(rows)
+        left, top = col - half, row - half
+        if not tile_bands:
+            shapes.append(dict(type="rect", x0=left, x1=left + size, y0=top, y1=top + size, layer="below",
+                               fillcolor=NO_RECORD, line=dict(color="#cccccc", width=1, dash="dot")))
+            annotations.append(dict(x=col, y=row + 0.2, text="no record", showarrow=False, font=dict(size=10, color="#777777")))
+        for band in tile_bands:
+            shapes.append(dict(type="rect", x0=left + band.x0 * size, x1=left + band.x1 * size, y0=top, y1=top + size,
+                               layer="below", line=dict(width=0), fillcolor=colours.get(band.actor, "#999999")))
+        for band in tile_bands[1:]:  # the seams of a shared tile, so that similar colours still read as two holders
+            shapes.append(dict(type="line", x0=left + band.x0 * size, x1=left + band.x0 * size, y0=top, y1=top + size,
+                               layer="below", line=dict(color="#ffffff", width=2, dash="dot")))
+        annotations.append(dict(x=col, y=row - 0.22, text=f"<b>{_text(governorate)}</b>", showarrow=False,
+                                font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.88)", borderpad=2))
+        hover[(col, row)] = _tile_hover(governorate, rows, names, source_labels)
+    for place, (x, y) in NEIGHBOURS.items():
+        annotations.append(dict(x=x, y=y, text=f"<i>{place}</i>", showarrow=False, font=dict(size=11, color="#9a9a9a"),
+                                textangle=-90 if place in ("Mediterranean", "Iraq") else 0))
+    cols, rows_ = range(5), range(4)
+    traces = [go.Heatmap(  # transparent cells over the tiles: hover anywhere on a tile
+        x=list(cols), y=list(rows_), z=[[0 if (c, r) in hover else None for c in cols] for r in rows_],
+        text=[[hover.get((c, r), "") for c in cols] for r in rows_], hovertemplate="%{text}<extra></extra>",
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverongaps=False, xgap=6, ygap=6,
+        name="governorates", showlegend=False,
+    )]
+    traces += [go.Scatter(x=[None], y=[None], mode="markers", name=_text(names.get(actor, actor)),  # the legend
+                          marker=dict(symbol="square", size=13, color=colours.get(actor, "#999999")))
+               for actor in dict.fromkeys(holders["actor"])]
+    return go.Figure(traces, layout=dict(
+        height=470, hovermode="closest", plot_bgcolor="#ffffff", margin=dict(l=0, r=0, t=10, b=10),
+        hoverlabel=dict(align="left"), shapes=shapes, annotations=annotations,
+        xaxis=dict(range=[-1.05, 5.15], visible=False, fixedrange=True),
+        yaxis=dict(range=[4.05, -1.05], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
+        legend=dict(orientation="h", yanchor="top", y=0.0, x=0),
+    ))

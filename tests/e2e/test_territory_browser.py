@@ -1,0 +1,78 @@
+"""The Territory page in Chromium: the chart and the tile map render, hovers name holders and sources,
+hostile dataset text stays text, and nothing leaves the machine."""
+from __future__ import annotations
+
+import pytest
+
+from browser_session import Server, Visit
+from sample_data import MINI, write_dataset
+from territory_data import territory_tables
+
+HOSTILE = "<img src=x onerror=alert('owned')>"
+
+# the pixel position of a data point (x, y) on a plotly chart, from plotly's own axes
+TO_PIXELS = """(el, [x, y]) => { const L = el._fullLayout, r = el.getBoundingClientRect();
+    return [r.left + L.xaxis._offset + L.xaxis.l2p(L.xaxis.d2l(x)), r.top + L.yaxis._offset + L.yaxis.l2p(L.yaxis.d2l(y))]; }"""
+
+
+@pytest.fixture(scope="module")
+def ground_server(tmp_path_factory):
+    tables = territory_tables(MINI)
+    for actor in tables["actors"]:
+        if actor["id"] == "sdf":
+            actor["name"] = f"SDF {HOSTILE}"
+    for event in tables["events"]:
+        event["title"] = f"{event['title']} {HOSTILE}"
+    server = Server(str(write_dataset(tmp_path_factory.mktemp("ground"), tables)))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ground_visit(browser, ground_server):
+    v = Visit(browser, ground_server.base)
+    yield v
+    v.close()
+
+
+def plotly_plots(page, expected: int):
+    """The page's plotly charts, once `expected` of them have drawn (plotly's bundle loads after the script ends)."""
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {expected}", timeout=60000)
+    return page.locator(".js-plotly-plot")
+
+
+def hover_text(page, plot, x, y) -> str:
+    px, py = plot.evaluate(TO_PIXELS, [x, y])
+    page.mouse.move(px, py)
+    page.wait_for_timeout(400)
+    return plot.locator(".hoverlayer").text_content()
+
+
+def test_chart_and_map_render_without_errors_or_outside_requests(ground_visit):
+    page = ground_visit.open("/Territory?date=2018-02-01&source=Agency+A&events=military,diplomacy")
+    plots = plotly_plots(page, 2)
+    assert plots.count() == 2
+    assert page.locator('[data-testid="stException"]').count() == 0
+    chart_text = plots.nth(0).text_content()
+    assert "Su-24 shot down <img" in chart_text  # the event label is shown as text
+    assert "as of 1 Feb 2018" in chart_text
+    assert "Hasakah" in plots.nth(1).text_content()
+    assert ground_visit.errors == [] and ground_visit.outside == [] and ground_visit.dialogs == []
+
+
+def test_map_hover_names_holders_and_sources(ground_visit):
+    page = ground_visit.open("/Territory?date=2018-02-01")
+    tile_map = plotly_plots(page, 2).nth(1)
+    tile_map.scroll_into_view_if_needed()
+    text = hover_text(page, tile_map, 4, 0)  # Hasakah's tile: column 4, row 0
+    assert "Hasakah" in text and f"holds most: SDF {HOSTILE}" in text and "source: Institute B, “Map B”" in text
+    assert ground_visit.dialogs == [] and page.locator("img[src=x]").count() == 0
+
+
+def test_chart_hover_shows_value_date_and_source(ground_visit):
+    page = ground_visit.open("/Territory?date=2018-02-01&source=Agency+A&mode=lines")
+    chart = plotly_plots(page, 2).nth(0)
+    text = hover_text(page, chart, "2018-01-30", 55)
+    assert "Syrian government · estimate of 30 Jan 2018" in text and "55.0%" in text
+    assert "source: Agency A, “Report A”, 2018-01-30" in text
+    assert ground_visit.errors == [] and ground_visit.outside == []

@@ -1,0 +1,131 @@
+"""The territory figures: what a reader sees and hovers, with dataset text escaped."""
+import pandas as pd
+import pytest
+
+from alliances.dataset import load
+from alliances.governorates import TILE_GRID
+from alliances.territory import estimate_grid, faction_by_publisher, governorate_holders, source_labels
+from alliances.territory_figures import event_labels, governorate_map, shares_chart, sources_chart, time_range
+from sample_data import write_dataset
+from territory_data import territory_tables
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def ground(tmp_path, mini_tables):
+    tables = territory_tables(mini_tables)
+    for actor in tables["actors"]:
+        if actor["id"] == "sdf":
+            actor["name"] = f"SDF {HOSTILE}"
+    tables["territory"][1]["note"] = HOSTILE  # src-a's SDF row
+    return load(write_dataset(tmp_path / "ground", tables))
+
+
+def names_colours(ds):
+    return dict(zip(ds.actors["id"], ds.actors["name"])), {"syria-gov": "#882255", "sdf": "#DDCC77", "isis": "#222222"}
+
+
+def test_stacked_chart_has_a_trace_per_faction_and_markers_only_on_estimates(ground):
+    names, colours = names_colours(ground)
+    grid = estimate_grid(ground, "Agency A")
+    fig = shares_chart(grid, names, colours, source_labels(ground), (grid["date"].min(), grid["date"].max()),
+                       "2018-02-01", "2016-06-01", events=ground.events)
+    faction_traces = [t for t in fig.data if t.stackgroup == "shares"]
+    assert [t.name for t in faction_traces][0] == "Syrian government"
+    assert {t.line.color for t in faction_traces} >= {"#882255", "#DDCC77"}
+    isis = next(t for t in faction_traces if t.name == "Islamic State")
+    assert list(isis.marker.size) == [8, 0]  # named in 2016, not in 2018
+    assert fig.layout.yaxis.range == (0, 100)
+    assert all(t.line.shape == "hv" for t in faction_traces)
+    labels = [a.text for a in fig.layout.annotations]
+    assert "as of 1 Feb 2018" in labels and "compared with 1 Jun 2016" in labels
+
+
+def test_interpolated_lines_are_dotted_and_unnamed_points_are_gaps(ground):
+    names, colours = names_colours(ground)
+    grid = estimate_grid(ground, "Agency A")
+    fig = shares_chart(grid, names, colours, {}, (grid["date"].min(), grid["date"].max()), "2018-02-01",
+                       stacked=False, step=False)
+    sdf = next(t for t in fig.data if t.name.startswith("SDF"))
+    assert sdf.line.dash == "dot" and sdf.line.shape == "linear" and sdf.stackgroup is None
+    assert pd.isna(sdf.y[0]) and sdf.y[1] == 25
+    assert "Contested" not in [t.name for t in fig.data]  # a remainder, not a faction to compare
+
+
+def test_hover_names_value_date_and_source_with_dataset_text_escaped(ground):
+    names, colours = names_colours(ground)
+    grid = estimate_grid(ground, "Agency A")
+    fig = shares_chart(grid, names, colours, source_labels(ground), (grid["date"].min(), grid["date"].max()), "2018-02-01")
+    sdf = next(t for t in fig.data if t.name.startswith("SDF"))
+    assert "<img" not in sdf.name and "&lt;img" in sdf.name
+    faction, value, source, note = sdf.customdata[1]
+    assert value == "25.0%" and source == "Agency A, “Report A”, 2018-01-30" and note == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "%{x|" in sdf.hovertemplate and "source: %{customdata[2]}" in sdf.hovertemplate
+
+
+def test_sources_chart_draws_a_line_per_publisher_the_chosen_one_thicker(ground):
+    names, _ = names_colours(ground)
+    rows = faction_by_publisher(ground, "syria-gov")
+    fig = sources_chart(rows, "Institute B", names["syria-gov"], source_labels(ground), (rows["date"].min(), rows["date"].max()),
+                        "2018-02-01")
+    by_name = {t.name: t for t in fig.data}
+    assert set(by_name) == {"Agency A", "Institute B"}
+    assert by_name["Institute B"].line.width > by_name["Agency A"].line.width
+    assert list(by_name["Institute B"].y) == [30, 60]
+
+
+def test_event_labels_never_overlap_and_stay_in_the_plot():
+    events = pd.DataFrame({"date": pd.to_datetime(["2015-01-01", "2015-01-10", "2015-01-20", "2015-02-01", "2015-02-05",
+                                                   "2016-06-01", "2019-12-20"]),
+                           "title": ["First", "Second", "Third", "Fourth", "Fifth", "A rather longer event title here",
+                                     "Near the end"]})
+    start, end = pd.Timestamp("2014-01-01"), pd.Timestamp("2020-01-01")
+    labels = event_labels(events, start, end, plot_px=900, lanes=3)
+    assert [label.text for label in labels][:3] == ["First", "Second", "Third"]
+    assert "Fourth" not in [label.text for label in labels]  # three lanes are full in early 2015
+    assert {label.lane for label in labels} <= {1, 2, 3}
+    assert [label.side for label in labels if label.text == "Near the end"] == ["left"]
+    px = 900 / (end - start).days
+    spans = []
+    for label in labels:
+        x, width = (label.date - start).days * px, 16 + 6.6 * len(label.text)
+        spans.append((label.lane, *((x, x + width) if label.side == "right" else (x - width, x))))
+    assert all(0 <= x0 and x1 <= 900 for _, x0, x1 in spans)
+    for i, (lane, x0, x1) in enumerate(spans):
+        assert all(not (lane == other and x0 < y1 and y0 < x1) for other, y0, y1 in spans[i + 1:])
+
+
+def test_time_range_keeps_the_span_and_shows_both_days():
+    lo, hi = time_range((pd.Timestamp("2016-01-01"), pd.Timestamp("2018-01-30")), "2024-12-08", "2012-08-14")
+    assert lo < pd.Timestamp("2012-08-14") and hi > pd.Timestamp("2024-12-08")
+
+
+def tile_rects(fig, governorate):
+    col, row = TILE_GRID[governorate]
+    return [s for s in fig.layout.shapes if s.type == "rect" and col - 0.5 < s.x0 < col + 0.5 and row - 0.5 < s.y0 < row + 0.5]
+
+
+def test_map_colours_each_tile_by_its_holders_and_splits_shared_ones(ground):
+    names, colours = names_colours(ground)
+    fig = governorate_map(governorate_holders(ground, "2017-01-01"), names, colours, source_labels(ground))
+    assert sorted(a.text for a in fig.layout.annotations if a.text.startswith("<b>")) == sorted(f"<b>{g}</b>" for g in TILE_GRID)
+    assert [r.fillcolor for r in tile_rects(fig, "Damascus")] == ["#882255"]
+    aleppo = tile_rects(fig, "Aleppo")
+    assert [r.fillcolor for r in aleppo] == ["#882255", "#DDCC77"]
+    assert aleppo[0].x1 - aleppo[0].x0 == pytest.approx(2 * (aleppo[1].x1 - aleppo[1].x0))
+    assert [r.fillcolor for r in tile_rects(fig, "Latakia")] == ["#F3F3F3"]  # no record
+    assert {t.name for t in fig.data if t.type == "scatter"} == {"Syrian government", "SDF &lt;img src=x onerror=alert(1)&gt;"}
+
+
+def test_map_hover_names_holders_and_sources_escaped(ground):
+    names, colours = names_colours(ground)
+    fig = governorate_map(governorate_holders(ground, "2017-01-01"), names, colours, source_labels(ground))
+    [cells] = [t for t in fig.data if t.type == "heatmap"]
+    col, row = TILE_GRID["Hasakah"]
+    text = cells.text[row][col]
+    assert text.startswith("<b>Hasakah</b>")
+    assert "holds most: SDF &lt;img src=x onerror=alert(1)&gt; (since 1 Jan 2015)" in text
+    assert "holds part: Syrian government" in text and "source: Institute B, “Map B”, 2018-02-01" in text
+    assert "<img" not in text
+    assert cells.z[2][3] is None  # an empty cell of the grid has no hover

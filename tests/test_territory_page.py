@@ -1,0 +1,148 @@
+"""The Territory page under AppTest: its controls, the as-of panel, the map, the table view, and the URL."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sample_data import write_dataset
+from territory_data import territory_tables
+from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: autouse)
+
+PAGE = "pages/2_Territory.py"
+
+
+@pytest.fixture
+def ground_dir(tmp_path, mini_tables, monkeypatch):
+    folder = write_dataset(tmp_path / "ground", territory_tables(mini_tables))
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    return folder
+
+
+def table_with(at, *columns):
+    """The first table on the page that has these columns (AppTest does not expose a dataframe's key)."""
+    return next(d.value for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def panel(at):
+    return table_with(at, "faction", "Δ previous").set_index("faction")
+
+
+def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir):
+    at = run(PAGE, date="2018-02-01")
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 2  # the shares chart and the governorate map
+    assert at.selectbox(key="source").value == "Institute B"  # the series that reaches latest
+    assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "since", "view")} == {
+        "date": "2018-02-01", "mode": "stacked", "source": "Institute B", "between": "hold", "events": "military",
+        "since": "", "view": "Chart"}
+
+
+def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
+    at = run(PAGE, date="2018-02-01", since="2016-06-01")
+    at.selectbox(key="source").select("Agency A").run()
+    assert at.query_params["source"] == "Agency A"
+    rows = panel(at)
+    assert rows.loc["Syrian government"].tolist() == ["55.0%", "+20.0", "+20.0"]
+    assert rows.loc["SDF", "Δ previous"] == ""  # the 2016 estimate does not name the SDF
+    assert rows.loc["Islamic State", "share"] == "not named"
+    assert any("Report A" in m.value and "example.org/a" in m.value for m in at.markdown)  # the source, linked
+
+
+def test_without_a_comparison_day_changes_run_from_the_series_start(ground_dir):
+    at = run(PAGE, date="2018-02-01", source="Agency A")
+    assert at.date_input(key="since").value is None
+    assert panel(at).loc["Syrian government", "Δ since"] == "+20.0"  # against Agency A's first estimate, 2016
+    assert any("(1 Jan 2016, the series' first estimate)" in c.value for c in at.caption)
+
+
+def test_comparison_day_sets_the_second_change(ground_dir):
+    at = run(PAGE, date="2018-02-01", source="Agency A")
+    at.date_input(key="since").set_value(dt.date(2015, 1, 1)).run()
+    assert at.query_params["since"] == "2015-01-01"
+    assert panel(at)["Δ since"].tolist() == ["", "", "", ""]
+    assert any("no estimate by this publisher as old as 1 Jan 2015" in c.value for c in at.caption)
+
+
+def test_compare_sources_mode_picks_a_faction_and_keeps_it_in_the_link(ground_dir):
+    at = run(PAGE, date="2018-02-01")
+    at.segmented_control(key="mode").set_value("sources").run()
+    assert at.selectbox(key="faction").value == "syria-gov"  # the largest faction, never the 'contested' remainder
+    at.selectbox(key="faction").select("sdf").run()
+    assert at.query_params["mode"] == "sources" and at.query_params["faction"] == "sdf"
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+    at.segmented_control(key="mode").set_value("lines").run()
+    assert "faction" not in [s.key for s in at.selectbox]
+    at.segmented_control(key="mode").set_value("sources").run()
+    assert at.selectbox(key="faction").value == "sdf"  # the hidden control comes back with the link's value
+
+
+def test_a_pasted_link_restores_every_control(ground_dir):
+    at = run(PAGE, date="2018-02-01", mode="sources", faction="sdf", source="Agency A", between="interpolate",
+             events="diplomacy,political", since="2016-06-01", view="Table")
+    assert at.segmented_control(key="mode").value == "sources"
+    assert at.selectbox(key="faction").value == "sdf"
+    assert at.selectbox(key="source").value == "Agency A"
+    assert at.segmented_control(key="between").value == "interpolate"
+    assert at.pills(key="events").value == ["diplomacy", "political"]
+    assert at.date_input(key="since").value == dt.date(2016, 6, 1)
+    table = table_with(at, "share_pct", "publisher")
+    assert set(table["actor"]) == {"sdf"} and set(table["publisher"]) == {"Agency A", "Institute B"}
+
+
+def test_a_mistyped_link_falls_back_to_defaults(ground_dir):
+    at = run(PAGE, date="2018-02-01", mode="pie", source="Nobody", events="parades")
+    assert not at.exception
+    assert at.segmented_control(key="mode").value == "stacked"
+    assert at.selectbox(key="source").value == "Institute B"
+    assert at.pills(key="events").value == []
+
+
+TEMPLATE = "Template (.xlsx: headers, dictionary, an example row each)"
+
+
+def test_table_view_offers_the_estimates_and_holders_as_csv(ground_dir):
+    at = run(PAGE, date="2017-01-01", source="Agency A", view="Table")
+    assert len(at.get("plotly_chart")) == 1  # the map stays; the chart tab is closed
+    estimates = table_with(at, "share_pct", "publisher")
+    assert set(estimates["source_id"]) == {"src-a", "src-c", "src-d"}
+    holders = table_with(at, "governorate", "since")
+    assert holders[holders["governorate"] == "Aleppo"]["faction"].tolist() == ["Syrian government", "SDF"]
+    assert {b.proto.label for b in at.get("download_button")} - {TEMPLATE} == {"Download these estimates (CSV)",
+                                                                  "Download governorate holders (CSV)"}
+
+
+def test_an_old_estimate_is_flagged(ground_dir):
+    at = run(PAGE, date="2024-06-01", source="Agency A")
+    assert any("6.3 years older than the chosen day" in w.value for w in at.warning)
+
+
+def test_every_publisher_s_latest_estimate_is_shown_side_by_side(ground_dir):
+    at = run(PAGE, date="2018-02-01")
+    table = table_with(at, "publisher", "date", "Syrian government").set_index("publisher")
+    assert table.loc["Agency A", "Syrian government"] == "55.0" and table.loc["Institute B", "SDF"] == ""
+
+
+def test_without_control_csv_the_chart_stays_and_the_map_says_what_is_missing(ground_dir):
+    (ground_dir / "control.csv").unlink()
+    at = run(PAGE, date="2018-02-01")
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 1
+    assert any("no control.csv" in i.value for i in at.info)
+
+
+def test_no_control_row_yet_draws_blank_tiles_and_says_so(ground_dir):
+    at = run(PAGE, date="2011-06-01")
+    assert any("no row on or before this day" in i.value for i in at.info)
+    assert any("has no estimate on or before this day" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_without_territory_rows_the_map_still_shows(tmp_path, mini_tables, monkeypatch):
+    tables = territory_tables(mini_tables)
+    folder = write_dataset(tmp_path / "no-shares", {**tables, "territory": []})  # the header only
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    at = run(PAGE, date="2018-02-01")
+    assert not at.exception and not at.error
+    assert any("holds no territory estimate" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1  # the map
