@@ -139,7 +139,7 @@ def quotes_timeline(quotes: pd.DataFrame, day=None, *, colour_by: str = "positio
 EVENT_KIND_COLOURS = {"diplomacy": "#0072B2", "military": "#D55E00", "political": "#009E73", "humanitarian": "#CC79A7"}
 
 
-def events_strip(events: pd.DataFrame, day) -> go.Figure:
+def events_strip(events: pd.DataFrame, day, days: int = 45) -> go.Figure:
     """Key events on one line of time, coloured by kind, the as-of day marked; hover names the source."""
     fig = go.Figure()
     for kind, rows in events.groupby("kind"):
@@ -148,7 +148,9 @@ def events_strip(events: pd.DataFrame, day) -> go.Figure:
             marker=dict(size=14, color=EVENT_KIND_COLOURS.get(kind, "#999999"), symbol="diamond"),
             customdata=pd.DataFrame({"title": rows["title"].map(html.escape), "source": rows["source_id"].map(html.escape)}).values,
             hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y}<br>source: %{customdata[1]}<extra></extra>"))
-    fig.update_layout(height=170, yaxis=dict(visible=False, range=[-1, 1]), xaxis=dict(title=None), showlegend=True,
+    window = pd.Timedelta(days=days)
+    fig.update_layout(height=170, yaxis=dict(visible=False, range=[-1, 1]), showlegend=True,
+                      xaxis=dict(title=None, range=[pd.Timestamp(day) - window, pd.Timestamp(day) + window]),
                       margin=dict(l=10, r=10, t=30, b=10))
     _day_line(fig, day)
     return fig

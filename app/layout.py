@@ -81,9 +81,9 @@ def show_dataset_error(error: DatasetError) -> None:
 
 # script, title, url path: the one list of pages, used by dashboard.py and by the menu.
 # No icons: Streamlit's Material icons load a font from fonts.gstatic.com, and emoji need a system font.
-PAGES = (("pages/0_Overview.py", "Overview", ""), ("pages/1_Network.py", "Network", "Network"),
-         ("pages/2_Territory.py", "Territory", "Territory"), ("pages/3_Quotes.py", "Quotes", "Quotes"),
-         ("pages/4_Positions.py", "Positions", "Positions"), ("pages/5_Sources.py", "Sources", "Sources"))
+PAGES = (("views/0_Overview.py", "Overview", ""), ("views/1_Network.py", "Network", "Network"),
+         ("views/2_Territory.py", "Territory", "Territory"), ("views/3_Quotes.py", "Quotes", "Quotes"),
+         ("views/4_Positions.py", "Positions", "Positions"), ("views/5_Sources.py", "Sources", "Sources"))
 
 
 PRESENTATION_CSS = """<style>
@@ -128,6 +128,8 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     if isinstance(ds, DatasetError):
         st.title(title)
         show_dataset_error(ds)
+        navigation(st.sidebar)  # elements after st.stop() are not drawn, so the entry's menu would be missing
+        share_link()
         st.stop()
     with controls:
         day = as_of_date(ds)

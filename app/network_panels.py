@@ -99,9 +99,9 @@ def actor_panel(ds: Dataset, day: date) -> None:
     st.markdown(f"### {md(row['name'])}\n{md(row['kind'].replace('_', ' '))} · {md(row['bloc'])}"
                 + (f"  \n{md(row['description'])}" if row.get("description") else ""))
     links = st.columns(2)
-    links[0].page_link("pages/4_Positions.py", label="Positions page for this actor", icon="🧩",
+    links[0].page_link("views/4_Positions.py", label="Positions page for this actor", icon="🧩",
                        query_params={"date": day.isoformat(), "actor": actor})
-    links[1].page_link("pages/3_Quotes.py", label="Quotes page for this actor", icon="💬",
+    links[1].page_link("views/3_Quotes.py", label="Quotes page for this actor", icon="💬",
                        query_params={"date": day.isoformat(), "actor": actor})
 
     st.markdown(f"**Ties in force on {day_text(day)}** ({len(profile.ties)})")

@@ -133,8 +133,8 @@ def quote_card(ds: Dataset, quote, *, selected: bool = False) -> None:
         st.code(quote.citation, language=None, wrap_lines=True)
         said_on = quote.date.date().isoformat()
         links = st.columns(2)
-        links[0].page_link("pages/1_Network.py", label=f"{md(quote.voice_name)} in the network, {day_text(quote.date)}",
+        links[0].page_link("views/1_Network.py", label=f"{md(quote.voice_name)} in the network, {day_text(quote.date)}",
                            query_params={"date": said_on, "focus": quote.voice})
         if quote.issue:
-            links[1].page_link("pages/4_Positions.py", label=f"{md(quote.issue_title)} in positions",
+            links[1].page_link("views/4_Positions.py", label=f"{md(quote.issue_title)} in positions",
                                query_params={"date": said_on, "issue": quote.issue})

@@ -11,7 +11,7 @@ from sample_data import write_dataset
 from scaled_data import scaled_tables
 from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: autouse fixture)
 
-PAGE = "pages/1_Network.py"
+PAGE = "views/1_Network.py"
 
 
 @pytest.fixture

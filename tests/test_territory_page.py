@@ -9,7 +9,7 @@ from sample_data import write_dataset
 from territory_data import territory_tables
 from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: autouse)
 
-PAGE = "pages/2_Territory.py"
+PAGE = "views/2_Territory.py"
 
 
 @pytest.fixture

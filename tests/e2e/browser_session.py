@@ -85,6 +85,8 @@ class Visit:
         """Wait until the app's script has stopped and stays stopped (a rerun can follow the first run)."""
         page = self.page
         page.wait_for_selector('[data-testid="stApp"]', timeout=30000)
+        # The entry point draws the share link last, after the page: once it is there, the run has finished.
+        page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stCode"]', state="attached", timeout=60000)
         idle = """() => { const a = document.querySelector('[data-testid="stApp"]');
             return a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
         for _ in range(3):
@@ -93,7 +95,6 @@ class Visit:
             page.wait_for_timeout(400)
             if page.evaluate(idle):
                 break
-        page.wait_for_selector('[data-testid="stMain"] h1', timeout=30000)  # every page has a title
 
     def close(self):
         self.context.close()

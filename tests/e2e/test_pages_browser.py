@@ -16,6 +16,9 @@ def test_page_renders_cleanly(visit, path, day):
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     assert visit.errors == []
     assert visit.outside == []
+    menu = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a').all_inner_texts()
+    assert menu[:6] == ["Overview", "Network", "Territory", "Quotes", "Positions", "Sources"]
+    assert page.locator('[data-testid="stSidebarNavLink"]').count() == 0  # never Streamlit's own list of files
     assert page.locator('.st-key-date [data-testid="stDateInput"] input').input_value() == day
 
 

@@ -46,7 +46,7 @@ with ground:
                     f"(estimate of {day_text(head.leader['date'])}{stale}; {cite(head.leader['source_id'])})")
         if head.kurdish_share is not None:
             st.markdown(f"Kurdish-led SDF: **{head.kurdish_share['share_pct']:.0f}%** in the same estimate.")
-    link("pages/2_Territory.py", "Territory over time →")
+    link("views/2_Territory.py", "Territory over time →")
 with events:
     st.markdown("**Key events around the day**")
     near = cache.events_around(ds, day)
@@ -70,7 +70,7 @@ with ties_col:
         st.markdown(f"- {change.change}: {name(change.source)} — {md(change.type)} — {name(change.target)}{cited}")
     if len(changes.ties) > 12:
         st.caption(f"… and {len(changes.ties) - 12} more in the network view.")
-    link("pages/1_Network.py", "See the ties in the network →")
+    link("views/1_Network.py", "See the ties in the network →")
 with ground_col:
     st.markdown("**Territory moves (same source)**")
     if changes.territory.empty:
@@ -86,7 +86,7 @@ with ground_col:
         before = "new" if shift.before != shift.before else f"{int(shift.before):+d}"
         st.markdown(f"- {name(shift.actor)} on {md(titles.get(shift.issue, shift.issue))}: {before} → {int(shift.position):+d} "
                     f"({cite(shift.source_id)})")
-    link("pages/4_Positions.py", "See positions →")
+    link("views/4_Positions.py", "See positions →")
 
 st.markdown("**Notable quotes in between**")
 if changes.quotes.empty:
@@ -94,7 +94,7 @@ if changes.quotes.empty:
 for quote in changes.quotes.itertuples():
     words = f"“{md(quote.text)}”" if quote.verbatim else f"{md(quote.text)} (paraphrase)"
     st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote.source_id)})")
-link("pages/3_Quotes.py", "All quotes →")
+link("views/3_Quotes.py", "All quotes →")
 
 st.divider()
 st.download_button("Briefing pack (one HTML file that opens offline)", key="briefing_pack",
