@@ -15,7 +15,7 @@ from alliances.dataset import Dataset
 from alliances.network import ASTANA_AXIS, GraphFilters
 from alliances.schema import ACTOR_KINDS, RELATION_TYPES
 
-from .state import EARLIEST, restore_from_url, write_to_url
+from .state import EARLIEST, bound
 
 ASTANA = "astana"                # the focus value of the Astana axis preset
 MAX_SHOWN_NODES = 150            # more would not settle in the browser; the rest is named in a note
@@ -43,14 +43,6 @@ def _set_focus(value: str) -> None:
     st.session_state["focus"] = value
 
 
-def _bound(key: str, parse, widget, text) -> object:
-    """Create `widget` (a callable taking the key) with its value restored from, and written to, the URL."""
-    restore_from_url(key, parse)
-    value = widget(key)
-    write_to_url(key, text(value))
-    return value
-
-
 def network_controls(ds: Dataset, day: date) -> NetworkView:
     names = dict(zip(ds.actors["id"], ds.actors["name"]))
     actors = sorted(names, key=lambda a: (names[a].casefold(), a))
@@ -58,10 +50,10 @@ def network_controls(ds: Dataset, day: date) -> NetworkView:
     sidebar = st.sidebar
     earliest, latest = min(EARLIEST, ds.first_day()), max(ds.last_day(), date.today())
 
-    other = _bound("vs", lambda raw: date.fromisoformat(raw) if raw else None,
-                   lambda key: sidebar.date_input("Compare with", value=None, min_value=earliest, max_value=latest, key=key,
+    other = bound("vs", lambda key: sidebar.date_input("Compare with", value=None, min_value=earliest, max_value=latest, key=key,
                                                   format="YYYY-MM-DD", help="Mark and list the ties formed, ended or "
                                                   "flipped between this day and the as-of day."),
+                   lambda raw: date.fromisoformat(raw) if raw else None,
                    lambda value: value.isoformat() if value else "")
 
     sidebar.markdown("**Focus**")
@@ -71,28 +63,28 @@ def network_controls(ds: Dataset, day: date) -> NetworkView:
     right.button("No focus", key="whole_network", on_click=_set_focus, args=("",), width="stretch")
     options = ["", ASTANA, *actors]
     labels = {"": "Whole network", ASTANA: "Astana axis (Russia, Iran, Turkey)", **names}
-    focus = _bound("focus", lambda raw: raw if raw in options else "",
-                   lambda key: sidebar.selectbox("Centre on", options, format_func=labels.get, key=key), str)
-    depth = _bound("depth", lambda raw: int(raw) if raw in ("1", "2") else 1,
-                   lambda key: sidebar.radio("Depth", (1, 2), horizontal=True, key=key, disabled=not focus,
-                                             format_func=lambda d: {1: "direct ties", 2: "ties of ties"}[d]), str)
+    focus = bound("focus", lambda key: sidebar.selectbox("Centre on", options, format_func=labels.get, key=key),
+                   lambda raw: raw if raw in options else "", str)
+    depth = bound("depth", lambda key: sidebar.radio("Depth", (1, 2), horizontal=True, key=key, disabled=not focus,
+                                             format_func=lambda d: {1: "direct ties", 2: "ties of ties"}[d]),
+                   lambda raw: int(raw) if raw in ("1", "2") else 1, str)
 
     sidebar.markdown("**Filters**")
-    types = _bound("types", lambda raw: split_values(raw, RELATION_TYPES),
-                   lambda key: sidebar.multiselect("Relation types", RELATION_TYPES, default=list(RELATION_TYPES), key=key),
+    types = bound("types", lambda key: sidebar.multiselect("Relation types", RELATION_TYPES, default=list(RELATION_TYPES), key=key),
+                   lambda raw: split_values(raw, RELATION_TYPES),
                    join_values)
-    kinds = _bound("kinds", lambda raw: split_values(raw, ACTOR_KINDS),
-                   lambda key: sidebar.multiselect("Actor kinds", ACTOR_KINDS, default=list(ACTOR_KINDS), key=key,
-                                                   format_func=lambda k: k.replace("_", " ")), join_values)
-    chosen_blocs = _bound("blocs", lambda raw: split_values(raw, blocs),
-                          lambda key: sidebar.multiselect("Blocs", blocs, default=[], key=key, placeholder="All blocs"),
+    kinds = bound("kinds", lambda key: sidebar.multiselect("Actor kinds", ACTOR_KINDS, default=list(ACTOR_KINDS), key=key,
+                                                   format_func=lambda k: k.replace("_", " ")),
+                   lambda raw: split_values(raw, ACTOR_KINDS), join_values)
+    chosen_blocs = bound("blocs", lambda key: sidebar.multiselect("Blocs", blocs, default=[], key=key, placeholder="All blocs"),
+                          lambda raw: split_values(raw, blocs),
                           join_values)
-    min_intensity = _bound("min_intensity", lambda raw: int(raw) if raw in ("1", "2", "3") else 1,
-                           lambda key: sidebar.select_slider("Minimum intensity", list(INTENSITIES), value=1, key=key,
-                                                             format_func=INTENSITIES.get), str)
-    hide_people = _bound("hide_people", lambda raw: raw != "0",
-                         lambda key: sidebar.toggle("Hide people", value=True, key=key,
+    min_intensity = bound("min_intensity", lambda key: sidebar.select_slider("Minimum intensity", list(INTENSITIES), value=1, key=key,
+                                                             format_func=INTENSITIES.get),
+                           lambda raw: int(raw) if raw in ("1", "2", "3") else 1, str)
+    hide_people = bound("hide_people", lambda key: sidebar.toggle("Hide people", value=True, key=key,
                                                     help="Leaders and spokespeople; a person chosen as the centre stays"),
+                         lambda raw: raw != "0",
                          lambda value: "1" if value else "0")
 
     filters = GraphFilters(types=tuple(types), kinds=tuple(kinds), blocs=tuple(chosen_blocs) or None,

@@ -11,22 +11,12 @@ from alliances.dataset import Dataset
 from alliances.schema import POSITION_LABELS
 
 from .layout import day_text, md, source_markdown
-from .state import restore_from_url, write_to_url
+from .state import one_of, restore_from_url, write_to_url
 
 CARDS_PER_PAGE = 50
 AROUND_DAYS = 30
 PERIODS = {"all": "Whole record", "around": f"Around the day (±{AROUND_DAYS} days)", "range": "Date range"}
 URL_LIST_SEPARATOR = ","
-
-
-def _one_of(options: Iterable[str]):
-    allowed = set(options)
-
-    def parse(raw: str) -> str:
-        if raw not in allowed:
-            raise ValueError(raw)
-        return raw
-    return parse
 
 
 def bound_multiselect(label: str, options: Iterable[str], names: Mapping[str, str], *, key: str,
@@ -57,7 +47,7 @@ def bound_text(label: str, *, key: str, placeholder: str = "") -> str:
 
 def bound_segmented(label: str, options: tuple[str, ...], *, key: str, labels: Mapping[str, str] | None = None) -> str:
     """One of `options` (the first by default), as buttons side by side."""
-    restore_from_url(key, _one_of(options))
+    restore_from_url(key, one_of(options))
     choice = st.segmented_control(label, options, default=options[0], required=True, key=key,
                                   format_func=lambda v: (labels or {}).get(v, v.capitalize()))
     write_to_url(key, choice, default=options[0])
@@ -98,7 +88,7 @@ def select_from_timeline() -> None:
 
 def selected_quote(table: pd.DataFrame):
     """The quote chosen on the timeline or by `?quote=<id>`, as a row of `table`, or None."""
-    restore_from_url("quote", _one_of(table["id"]))
+    restore_from_url("quote", one_of(table["id"]))
     quote_id = st.session_state.setdefault("quote", "")
     write_to_url("quote", quote_id, default="")
     match = table[table["id"] == quote_id]

@@ -43,6 +43,25 @@ def write_to_url(key: str, text: str, default: str | None = None) -> None:
     st.session_state[f"_url_{key}"] = text
 
 
+def one_of(options) -> Callable[[str], str]:
+    """A parser for `restore_from_url` that accepts only one of `options`."""
+    allowed = {str(o) for o in options}
+
+    def parse(raw: str) -> str:
+        if raw not in allowed:
+            raise ValueError(raw)
+        return raw
+    return parse
+
+
+def bound(key: str, widget, parse: Callable[[str], object], text: Callable[[object], str] = str, **kwargs):
+    """`widget(key=key, **kwargs)`, its value restored from the link and written back to it."""
+    restore_from_url(key, parse)
+    value = widget(key=key, **kwargs)
+    write_to_url(key, text(value))
+    return value
+
+
 def shared_params() -> dict[str, str]:
     """The filters that follow the user from page to page (the menu's links carry them)."""
     return {k: st.query_params[k] for k in SHARED if k in st.query_params}
@@ -80,6 +99,8 @@ def as_of_date(ds: Dataset) -> date:
 def comparison_date(ds: Dataset, day: date, where=None) -> date:
     """The day to compare with (`?since=`), by default 90 days before the as-of day."""
     where = where or st.sidebar
+    if "since" in st.session_state and st.session_state["since"] is None:
+        del st.session_state["since"]  # left empty on the Territory page, where it is optional: use the default here
     restore_from_url("since", date.fromisoformat)
     since = where.date_input("Compare with", value=day - timedelta(days=90), min_value=min(EARLIEST, ds.first_day()),
                              max_value=max(ds.last_day(), date.today()), key="since", format="YYYY-MM-DD",
@@ -99,16 +120,9 @@ def presenting() -> bool:
 
 def selectbox_in_url(label: str, options: list[str], key: str, default: str, **kwargs) -> str:
     """A selectbox over string `options` kept in the URL under `key`; a link naming no option keeps the current one."""
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ValueError(raw)
-        return raw
     if st.session_state.get(key) not in options:
         st.session_state[key] = default
-    restore_from_url(key, parse)
-    value = st.selectbox(label, options, key=key, **kwargs)
-    write_to_url(key, value)
-    return value
+    return bound(key, st.selectbox, one_of(options), label=label, options=options, **kwargs)
 
 
 def slider_in_url(label: str, low: int, high: int, key: str, default: int, **kwargs) -> int:

@@ -103,3 +103,11 @@ def test_share_link_carries_the_view(mini_dir, monkeypatch):
     at = run("views/0_Overview.py", date="2016-03-01", since="2015-01-01")
     [link] = [c.value for c in at.code if "date=" in c.value]
     assert "date=2016-03-01" in link and "since=2015-01-01" in link
+
+
+def test_empty_comparison_day_on_territory_then_overview(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    at = run("views/2_Territory.py", date="2018-01-30")
+    at.switch_page("views/0_Overview.py").run()
+    assert not at.exception
+    assert at.date_input(key="since").value == dt.date(2017, 11, 1)

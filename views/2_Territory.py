@@ -11,7 +11,7 @@ from alliances.schema import EVENT_KINDS
 from alliances.territory import as_of_rows, side_by_side_rows
 from app import cache
 from app.layout import day_text, md, page, source_markdown
-from app.state import restore_from_url, write_to_url
+from app.state import bound, one_of, restore_from_url, write_to_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
 BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
@@ -22,23 +22,6 @@ ds, day = page("Territory", "Who held how much of Syria, and where: shares from 
                             "and the governorates each faction held on the chosen day.")
 names, colours, cited = cache.actor_names(ds), cache.actor_colours(ds), cache.source_labels(ds)
 estimators = cache.estimators(ds)
-
-
-def one_of(options):
-    """A URL parser that accepts only one of `options`."""
-    def parse(raw: str):
-        if raw not in options:
-            raise ValueError(raw)
-        return raw
-    return parse
-
-
-def bound(key: str, widget, parse, text=str, **kwargs):
-    """Create a widget whose value the link keeps (see app.state)."""
-    restore_from_url(key, parse)
-    value = widget(key=key, **kwargs)
-    write_to_url(key, text(value))
-    return value
 
 
 with st.sidebar:
