@@ -5,6 +5,8 @@ what a chart costs the server on each rerun (see stack notes).
 """
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import pandas as pd
@@ -22,6 +24,12 @@ pio.templates["alliances"] = go.layout.Template(layout=dict(
 pio.templates.default = "alliances"
 
 DOWNLOAD_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def _plain(text) -> str:
+    """Dataset text for a figure: plotly draws <b>, <a href> and entities in any text, so escape them
+    (quotes stay: plotly would show &quot; as it is)."""
+    return html.escape(str(text), quote=False)
 
 
 def chart_config(filename: str, fmt: str = "png") -> dict:
@@ -43,10 +51,10 @@ def territory_chart(shares: pd.DataFrame, names: dict, colours: dict, day, *, st
     for actor, rows in shares.groupby("actor", sort=False):
         rows = rows.sort_values("date")
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["share_pct"], name=names.get(actor, actor), mode="lines+markers",
+            x=rows["date"], y=rows["share_pct"], name=_plain(names.get(actor, actor)), mode="lines+markers",
             stackgroup="one" if stacked else None, line=dict(color=colours.get(actor, "#999999"), width=2),
             marker=dict(size=7), fillcolor=colours.get(actor, "#999999") if stacked else None,
-            customdata=rows[["source_id", "note"]].values,
+            customdata=rows[["source_id", "note"]].map(_plain).values,
             hovertemplate="<b>%{fullData.name}</b><br>%{x|%d %b %Y}: %{y:.1f}%<br>source: %{customdata[0]}"
                           "<br>%{customdata[1]}<extra>lines between markers are interpolated</extra>",
         ))
@@ -55,7 +63,7 @@ def territory_chart(shares: pd.DataFrame, names: dict, colours: dict, day, *, st
     if events is not None:
         for event in events.itertuples():
             fig.add_vline(x=event.date, line_width=1, line_color="#bbbbbb")
-            fig.add_annotation(x=event.date, y=0, yref="paper", text=event.title, textangle=-90, showarrow=False,
+            fig.add_annotation(x=event.date, y=0, yref="paper", text=_plain(event.title), textangle=-90, showarrow=False,
                                xanchor="right", yanchor="bottom", font=dict(size=10, color="#666666"))
     _day_line(fig, day)
     return fig
@@ -67,10 +75,10 @@ def quotes_timeline(quotes: pd.DataFrame, blocs: dict, day=None) -> go.Figure:
     for bloc, rows in quotes.assign(bloc=quotes["speaker"].map(blocs).fillna("")).groupby("bloc", sort=True):
         excerpt = rows["text"].str.slice(0, 90) + rows["text"].map(lambda t: "…" if len(t) > 90 else "")
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["speaker_name"], mode="markers", name=bloc or "—",
+            x=rows["date"], y=rows["speaker_name"].map(_plain), mode="markers", name=_plain(bloc) or "—",
             marker=dict(size=13, color=bloc_colour(bloc), line=dict(width=2, color=bloc_colour(bloc)),
                         symbol=["circle" if v else "circle-open" for v in rows["verbatim"]]),
-            customdata=pd.DataFrame({"id": rows["id"], "excerpt": excerpt, "publisher": rows["publisher"],
+            customdata=pd.DataFrame({"id": rows["id"], "excerpt": excerpt.map(_plain), "publisher": rows["publisher"].map(_plain),
                                      "kind": rows["verbatim"].map({True: "verbatim", False: "paraphrase"})}).values,
             hovertemplate="<b>%{y}</b>, %{x|%d %b %Y}<br>%{customdata[1]}<br>%{customdata[3]} · %{customdata[2]}<extra></extra>",
         ))
@@ -86,7 +94,7 @@ def positions_heatmap(matrix: pd.DataFrame, names: dict, issue_titles: dict) -> 
     """Actors x issues, diverging from strongly against (red) to strongly for (blue); blank where unknown."""
     labels = matrix.map(lambda v: "unknown" if pd.isna(v) else POSITION_LABELS[int(v)])
     fig = go.Figure(go.Heatmap(
-        z=matrix.values, x=[issue_titles.get(i, i) for i in matrix.columns], y=[names.get(a, a) for a in matrix.index],
+        z=matrix.values, x=[_plain(issue_titles.get(i, i)) for i in matrix.columns], y=[_plain(names.get(a, a)) for a in matrix.index],
         zmin=-2, zmax=2, colorscale=POSITION_SCALE, xgap=2, ygap=2, text=labels.values,
         hovertemplate="<b>%{y}</b><br>%{x}: %{text}<extra></extra>",
         colorbar=dict(title="position", tickvals=[-2, -1, 0, 1, 2], ticktext=[POSITION_LABELS[i] for i in range(-2, 3)]),
