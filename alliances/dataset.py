@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +22,9 @@ from .schema import TABLES, TERRITORY_SUM_TOLERANCE, Column, Table
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_PROBLEMS_LISTED = 200
+# what zipfile raises for a damaged, encrypted or exotic archive
+_DAMAGED_ZIP = (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, lzma.LZMAError, OSError, EOFError, ValueError)
+MAX_EXPANDED_BYTES = 200 * 1024 * 1024  # an upload (.zip or .xlsx, both zip files) may unpack to this much
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,8 @@ def read_raw(path: str | Path) -> tuple[dict[str, str | bytes], str]:
 def raw_from_upload(filename: str, data: bytes) -> dict[str, str | bytes]:
     """Tables from an uploaded .zip of CSVs or an .xlsx with one sheet per table."""
     lower = filename.lower()
+    if lower.endswith((".zip", ".xlsx")):
+        _refuse_zip_bomb(filename, data)
     if lower.endswith(".zip"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -118,8 +125,9 @@ def raw_from_upload(filename: str, data: bytes) -> dict[str, str | bytes]:
                     if info.filename.lower().endswith(".csv") and stem in TABLES and not info.is_dir():
                         out[stem] = z.read(info)
                 return out
-        except zipfile.BadZipFile:
-            raise DatasetError(filename, [Problem(filename, None, None, "is not a readable .zip file")]) from None
+        except _DAMAGED_ZIP as exc:
+            raise DatasetError(filename, [Problem(filename, None, None,
+                                                  f"is not a readable .zip file ({type(exc).__name__})")]) from None
     if lower.endswith(".xlsx"):
         try:
             sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
@@ -127,6 +135,19 @@ def raw_from_upload(filename: str, data: bytes) -> dict[str, str | bytes]:
             raise DatasetError(filename, [Problem(filename, None, None, f"is not a readable .xlsx workbook ({type(exc).__name__})")]) from None
         return {name: frame.to_csv(index=False) for name, frame in sheets.items() if name in TABLES}
     raise DatasetError(filename, [Problem(filename, None, None, "upload a .zip of the CSV files or one .xlsx workbook")])
+
+
+def _refuse_zip_bomb(filename: str, data: bytes) -> None:
+    """A few MB of upload must not unpack to gigabytes in memory: check the sizes the archive declares
+    (zipfile never returns more than a member declares)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            expanded = sum(info.file_size for info in z.infolist())
+    except _DAMAGED_ZIP:
+        return  # not a zip at all: the reader below says so in its own words
+    if expanded > MAX_EXPANDED_BYTES:
+        raise DatasetError(filename, [Problem(filename, None, None, f"unpacks to {expanded / 2**20:.0f} MB, "
+                                              f"more than the {MAX_EXPANDED_BYTES / 2**20:.0f} MB allowed")])
 
 
 # ---------------------------------------------------------------- validation
@@ -192,6 +213,11 @@ def _parse_csv(table: Table, content: str | bytes, problems: list[Problem]) -> p
         problems.append(Problem(table.file, None, None, f"is not valid CSV: {str(exc).strip()[:200]}"))
         return empty
     frame.columns = [str(c).strip() for c in frame.columns]
+    doubled = sorted(set(frame.columns[frame.columns.duplicated()]))
+    for name in doubled:  # 'id' and ' id': pandas keeps both, and a column lookup would return two
+        problems.append(Problem(table.file, 1, name, "column appears more than once in the header"))
+    if doubled:
+        return empty
     missing = [c.name for c in table.columns if c.name not in frame.columns]
     for name in missing:
         problems.append(Problem(table.file, 1, name, "column is missing from the header"))

@@ -146,7 +146,7 @@ def events_strip(events: pd.DataFrame, day, days: int = 45) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=rows["date"], y=[0] * len(rows), mode="markers", name=kind,
             marker=dict(size=14, color=EVENT_KIND_COLOURS.get(kind, "#999999"), symbol="diamond"),
-            customdata=pd.DataFrame({"title": rows["title"].map(html.escape), "source": rows["source_id"].map(html.escape)}).values,
+            customdata=pd.DataFrame({"title": rows["title"].map(_esc), "source": rows["source_id"].map(_esc)}).values,
             hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y}<br>source: %{customdata[1]}<extra></extra>"))
     window = pd.Timedelta(days=days)
     fig.update_layout(height=170, yaxis=dict(visible=False, range=[-1, 1]), showlegend=True,

@@ -88,10 +88,12 @@ def as_of_date(ds: Dataset) -> date:
     write_to_url("date", day.isoformat())
     events = ds.events.sort_values("date")
     if not events.empty:
+        labels = {}  # built once: a search of the table per option made every rerun quadratic in events
+        for title, when in zip(events["title"], events["date"]):
+            labels.setdefault(title, f"{when:%Y-%m-%d} · {title}")
         st.selectbox(
             "Jump to an event", options=list(events["title"]), index=None, key="jump",
-            placeholder="Key events…", on_change=_jump, args=(events,),
-            format_func=lambda title: f"{events.loc[events['title'] == title, 'date'].iloc[0]:%Y-%m-%d} · {title}",
+            placeholder="Key events…", on_change=_jump, args=(events,), format_func=labels.__getitem__,
         )
     return day
 

@@ -220,3 +220,9 @@ def test_every_table_has_a_file_name_and_source_rule():
     for table in TABLES.values():
         if table.name not in ("actors", "sources", "issues"):
             assert "source_id" in table.column_names, table.name
+
+
+def test_doubled_column_is_a_problem_not_a_crash(mini_dir):
+    path = mini_dir / "issues.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("id,title,question", "id,title,question, id", 1), encoding="utf-8")
+    assert problems_of(mini_dir) == ["issues.csv row 1, id: column appears more than once in the header"]
