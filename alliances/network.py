@@ -139,7 +139,9 @@ def pair_signs(graph: nx.MultiDiGraph) -> dict[frozenset, dict]:
 
 
 def unbalanced_triads(graph: nx.MultiDiGraph) -> list[dict]:
-    """Triangles whose signs multiply to negative: the friend of my friend is my enemy (or all three hostile)."""
+    """Triangles whose signs multiply to negative, each with its `kind`: 'tension' (two positive ties and
+    one negative: the friend of my friend is my enemy) first, the tensions analysts brief on, then
+    'all hostile' (three mutual foes, which weak structural balance would accept)."""
     pairs = {p: e for p, e in pair_signs(graph).items() if e["sign"] != 0}
     neighbours: dict[str, set] = {}
     for pair in pairs:
@@ -154,10 +156,11 @@ def unbalanced_triads(graph: nx.MultiDiGraph) -> list[dict]:
                 continue
             legs = [pairs[frozenset((a, b))], pairs[frozenset((a, c))], pairs[bc]]
             if legs[0]["sign"] * legs[1]["sign"] * legs[2]["sign"] < 0:
-                found.append({"actors": (a, b, c), "legs": [
+                hostile = sum(leg["sign"] < 0 for leg in legs) == 3
+                found.append({"actors": (a, b, c), "kind": "all hostile" if hostile else "tension", "legs": [
                     {"pair": pair, "sign": leg["sign"], "ties": leg["ties"]}
                     for pair, leg in zip(((a, b), (a, c), (b, c)), legs)]})
-    return found
+    return sorted(found, key=lambda t: t["kind"] != "tension")
 
 
 _SIGN_WORDS = {1: "positive", -1: "negative"}

@@ -75,7 +75,7 @@ def analysis_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     for triad in triads[:MAX_LISTED]:
         legs = [_tie_line(ds, names, tie) for leg in triad["legs"] for tie in leg["ties"]]
         title = " · ".join(md(names.get(a, a)) for a in triad["actors"])
-        st.markdown(f"**{title}**\n" + "\n".join(f"- {leg}" for leg in legs))
+        st.markdown(f"**{title}** ({triad['kind']})\n" + "\n".join(f"- {leg}" for leg in legs))
     if len(triads) > MAX_LISTED:
         st.caption(f"… and {len(triads) - MAX_LISTED} more triads.")
     st.markdown("**Centrality of the actors shown**")

@@ -210,3 +210,18 @@ def test_exports_keep_attributes(mini):
     types = {(u, v, d["type"]) for u, v, d in back.edges(data=True)}
     assert ("usa", "sdf", "support") in types
     assert {d["start"] for _, _, d in nx.read_gexf(io.BytesIO(to_gexf(graph))).edges(data=True)} >= {"2015-10-01"}
+
+
+def test_tensions_come_before_three_mutual_foes(tmp_path, mini_tables):
+    from alliances.dataset import load
+    from sample_data import write_dataset
+    mini_tables["actors"].append({"id": "isis", "name": "ISIS", "kind": "armed_group", "bloc": "Jihadist"})
+    for other in ("usa", "sdf"):
+        mini_tables["relations"].append({"source": "isis", "target": other, "type": "hostility", "intensity": "3",
+                                         "start": "2014-01-01", "end": "", "source_id": "src-a"})
+    mini_tables["relations"].append({"source": "isis", "target": "turkey", "type": "hostility", "intensity": "3",
+                                     "start": "2014-01-01", "end": "", "source_id": "src-a"})
+    triads = unbalanced_triads(graph_as_of(load(write_dataset(tmp_path / "d", mini_tables)), "2018-01-30"))
+    kinds = [t["kind"] for t in triads]
+    assert kinds[0] == "tension" and triads[0]["actors"] == ("sdf", "turkey", "usa")
+    assert "all hostile" not in kinds[:kinds.count("tension")]
