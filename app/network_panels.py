@@ -15,7 +15,7 @@ from alliances.dataset import Dataset
 from alliances.schema import DIRECTED_TYPES
 
 from . import cache
-from .layout import day_text, md, source_markdown
+from .layout import day_text, md, source_markdown, table_downloads
 from .network_controls import NetworkView
 from .state import restore_from_url, write_to_url
 
@@ -79,10 +79,12 @@ def analysis_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     if len(triads) > MAX_LISTED:
         st.caption(f"… and {len(triads) - MAX_LISTED} more triads.")
     st.markdown("**Centrality of the actors shown**")
-    st.dataframe(cache.network_centrality(ds, day, view.filters), hide_index=True, width="stretch", key="centrality",
+    centrality = cache.network_centrality(ds, day, view.filters)
+    st.dataframe(centrality, hide_index=True, width="stretch", key="centrality",
                  column_config={"weighted_degree": st.column_config.NumberColumn("weighted degree", help="sum of intensities"),
                                 "betweenness": st.column_config.NumberColumn(format="%.3f",
                                                                              help="share of shortest paths through the actor")})
+    table_downloads(centrality, f"network-centrality-{day}", key="centrality")
 
 
 def actor_panel(ds: Dataset, day: date) -> None:

@@ -7,7 +7,7 @@ from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import most_active
 from alliances.schema import POSITION_LABELS
 from app import cache
-from app.layout import day_text, md, page, source_markdown
+from app.layout import day_text, md, page, source_markdown, table_downloads
 from app.state import selectbox_in_url, slider_in_url
 
 ds, day = page("Positions", "Each actor's latest stated position on each issue on or before the chosen day. "
@@ -128,4 +128,6 @@ else:
     st.caption("Orange: opposed (different signs); yellow: same side, different strength.")
 
 with st.expander(f"Every stance in force on {day_text(day)}"):
-    st.dataframe(cache.stance_details(ds, day), hide_index=True, width="stretch")
+    stances = cache.stance_details(ds, day)
+    st.dataframe(stances, hide_index=True, width="stretch")
+    table_downloads(stances, f"positions-{day}", key="stances")
