@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test setup setup-dev chromium bench
+.PHONY: run test setup setup-dev chromium bench load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,6 @@ test: setup-dev chromium
 
 bench: setup-dev chromium
 	$(BIN)/python bench/run.py
+
+load: setup-dev chromium
+	$(BIN)/python bench/load.py

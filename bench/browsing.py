@@ -1,5 +1,5 @@
 """What the benchmark and the load test do in a browser: open a page, change the date or the
-focus like a user, and wait until the page has settled; plus the server's memory.
+focus like a user, and wait until the page has settled; plus the server's memory and CPU time.
 
 Settled means: Streamlit says the script is not running, a run has finished since the action (or,
 when a busy browser drew a run's start and end as one frame, the page changed and stayed so for
@@ -7,6 +7,7 @@ HOLD_MS), the address shows the chosen day, and every iframe (the network) has l
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -58,13 +59,30 @@ async def launch(playwright):
     return await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-async def new_page(browser, received: list | None = None):
-    """A page in a fresh context; websocket payload sizes it receives are appended to `received`."""
+class Traffic:
+    """Bytes a page receives: websocket frames (Streamlit's messages) and HTTP responses (scripts, the iframe's files)."""
+
+    def __init__(self):
+        self.websocket: list[int] = []
+        self.http: list[int] = []
+
+    def clear(self):
+        self.websocket.clear()
+        self.http.clear()
+
+    async def _finished(self, request):
+        sizes = await request.sizes()
+        self.http.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+
+
+async def new_page(browser, traffic: Traffic | None = None):
+    """A page in a fresh context, its received bytes counted in `traffic` when given."""
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     await context.add_init_script(PAGE_PROBES)
     page = await context.new_page()
-    if received is not None:
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+    if traffic is not None:
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: traffic.websocket.append(len(payload))))
+        context.on("requestfinished", traffic._finished)
     return context, page
 
 
@@ -129,6 +147,12 @@ def rss_bytes(pid: int) -> int:
         except OSError:
             pass
     return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) process `pid` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _children(pid: int) -> list[int]:

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from browsing import PAGES, Server, change_date, change_focus, launch, new_page, open_page, rss_bytes  # noqa: E402
+from browsing import PAGES, Server, change_date, change_focus, cpu_seconds, launch, new_page, open_page, rss_bytes  # noqa: E402
 from synthetic import write_scaled  # noqa: E402
 
 FIRST_DAY = "2018-01-30"
@@ -110,7 +110,7 @@ async def run(args) -> int:
             before = rss_bytes(server.process.pid)
             memory = Memory(server.process.pid)
             watcher = asyncio.create_task(memory.watch())
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), cpu_seconds(server.process.pid)
             sessions = [session(n, browser, server.base, args.pages[n % len(args.pages)], args.changes, args.timeout * 1000,
                                 results) for n in range(args.sessions)]
             try:
@@ -118,6 +118,7 @@ async def run(args) -> int:
             except asyncio.TimeoutError:
                 results["errors"].append(f"the run passed its deadline of {args.deadline} s")
             wall = time.perf_counter() - started
+            server_cpu = cpu_seconds(server.process.pid) - cpu_before
             memory.stop()
             await watcher
             await browser.close()
@@ -136,6 +137,7 @@ async def run(args) -> int:
     if times:
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         print(f"time to settled page: p50 {statistics.median(times):.2f} s, p95 {p95:.2f} s, max {times[-1]:.2f} s")
+    print(f"server CPU: {server_cpu:.0f} s in {wall:.0f} s ({100 * server_cpu / wall:.0f}% of one core)")
     print(f"server memory (RSS): before {before / 2**20:.0f} MB, peak {memory.peak / 2**20:.0f} MB, "
           f"after {after / 2**20:.0f} MB ({args.idle:g} s after the sessions closed)")
     for error in results["errors"][:20]:

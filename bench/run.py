@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from browsing import PAGES, Server, change_date, launch, new_page, open_page  # noqa: E402
+from browsing import PAGES, Server, Traffic, change_date, launch, new_page, open_page  # noqa: E402
 from synthetic import BUNDLED, write_scaled  # noqa: E402
 
 SCRIPTS = {"Overview": "pages/0_Overview.py", "Network": "pages/1_Network.py", "Territory": "pages/2_Territory.py",
@@ -38,6 +38,7 @@ EMPTY_FACTOR_BUDGET = 10      # at 1x: a rerun within 10x an empty page's
 BIG_RERUN_BUDGET_S = 1.0      # at 100x: a rerun under 1 s
 NETWORK_BYTES_BUDGET = 1_000_000  # a date change on the Network page sends well under 1 MB
 RUN_TIMEOUT_S = 180           # one AppTest run may take this long; a slower page is reported as such
+SLOW_PAGE_S = 10              # a page whose first run took longer is measured once, not `reruns` times
 
 
 def fresh_days(count: int, salt: int) -> list[date]:
@@ -71,6 +72,8 @@ def page_reruns(page: str, reruns: int, salt: int) -> dict:
     try:
         result["first_s"] = _timed(at.run)
         at.run()  # warm-up: the second run is the first that may hit every cache
+        if result["first_s"] > SLOW_PAGE_S:  # far over budget already: one measure of each says enough
+            reruns = 1
         result["rerun_s"] = statistics.median(_timed(at.run) for _ in range(reruns))
         result["date_change_s"] = statistics.median(
             _timed(lambda d=d: at.date_input(key="date").set_value(d).run()) for d in fresh_days(reruns, salt))
@@ -105,22 +108,27 @@ async def browser_side(folders: dict[float, Path], pages: list[str], changes: in
         for size, folder in folders.items():
             for i, page_name in enumerate(pages):
                 print(f"  browser: {size:g}x {page_name}…", file=sys.stderr, flush=True)
-                received: list[int] = []
-                context, page = await new_page(browser, received)
+                traffic = Traffic()
+                context, page = await new_page(browser, traffic)
                 start = time.perf_counter()
                 server = await asyncio.to_thread(Server, str(folder))
                 row = {}
                 try:
                     await open_page(page, f"{server.base}{PAGES[page_name]}?date={FIRST_DAY}", FIRST_DAY, timeout_ms)
                     row["cold_start_s"] = time.perf_counter() - start
-                    row["first_bytes"] = sum(received)
-                    sizes, times = [], []
+                    row["first_bytes"] = sum(traffic.websocket) + sum(traffic.http)
+                    sizes, http, times = [], [], []
                     for day in fresh_days(changes, salt=100 + i + int(size)):
-                        received.clear()
+                        traffic.clear()
                         times.append(await change_date(page, day.isoformat(), timeout_ms))
-                        sizes.append(sum(received))
+                        await asyncio.sleep(0.5)  # let the iframe's own requests finish
+                        sizes.append(sum(traffic.websocket))
+                        http.append(sum(traffic.http))
                     row["change_bytes"] = statistics.median(sizes)
                     row["change_bytes_max"] = max(sizes)
+                    row["change_http_bytes"] = statistics.median(http)
+                    totals = [w + h for w, h in zip(sizes, http)]
+                    row["change_total"], row["change_total_max"] = statistics.median(totals), max(totals)
                     row["browser_change_s"] = statistics.median(times)
                 except Exception as exc:  # a page that never settles is a result, not a crash of the benchmark
                     row["browser_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
@@ -145,14 +153,14 @@ def _kb(n) -> str:
 def report(rows: list[dict]) -> list[str]:
     """The table, then one PASS/FAIL line per budget and page; returns the failures."""
     header = ("size", "page", "first run ms", "rerun ms", "date change ms", "× empty", "cold start s",
-              "KB per date change", "browser date change ms")
+              "websocket KB per date change", "HTTP KB per date change", "browser date change ms")
     lines = [header]
     for r in rows:
         worst = max(r.get("rerun_s") or 0, r.get("date_change_s") or 0)
         lines.append((f"{r['size']:g}x", r["page"], _ms(r.get("first_s")), _ms(r.get("rerun_s")), _ms(r.get("date_change_s")),
                       f"{worst / r['empty_s']:.1f}" if worst else "—",
                       f"{r['cold_start_s']:.1f}" if "cold_start_s" in r else "—", _kb(r.get("change_bytes")),
-                      _ms(r.get("browser_change_s"))))
+                      _kb(r.get("change_http_bytes")), _ms(r.get("browser_change_s"))))
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     for n, line in enumerate(lines):
         print("  ".join(str(c).rjust(w) if i > 1 else str(c).ljust(w) for i, (c, w) in enumerate(zip(line, widths))))
@@ -161,7 +169,8 @@ def report(rows: list[dict]) -> list[str]:
     empties = sorted({(r["size"], r["empty_s"]) for r in rows})
     print("\nempty page rerun: " + ", ".join(f"{_ms(e)} ms (measured with {s:g}x)" for s, e in empties))
     print("rerun = same inputs again; date change = a day not seen before; both medians of AppTest runs after a warm-up;")
-    print("browser date change = from committing the day to the page settled in Chromium (server, transfer and drawing).")
+    print("browser date change = from committing the day to the page settled in Chromium (server, transfer and drawing);")
+    print("KB = bytes the browser received for one date change (medians): Streamlit's websocket frames, and HTTP responses.")
     print(f"load average of this {os.cpu_count()}-core machine: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
           "(figures compare only on an otherwise idle machine)")
 
@@ -180,9 +189,10 @@ def report(rows: list[dict]) -> list[str]:
                            f"reruns within {EMPTY_FACTOR_BUDGET}x an empty page ({_ms(worst)} ms vs {_ms(EMPTY_FACTOR_BUDGET * r['empty_s'])} ms)"))
         if r["size"] == 100:
             checks.append((worst < BIG_RERUN_BUDGET_S, f"reruns under {BIG_RERUN_BUDGET_S:g} s ({_ms(worst)} ms)"))
-        if r["page"] == "Network" and "change_bytes_max" in r:
-            checks.append((r["change_bytes_max"] < NETWORK_BYTES_BUDGET,
-                           f"a date change sends under {NETWORK_BYTES_BUDGET / 1e6:g} MB ({_kb(r['change_bytes_max'])} KB at most)"))
+        if r["page"] == "Network" and "change_total" in r:  # the median: the first change may load the calendar's code
+            checks.append((r["change_total"] < NETWORK_BYTES_BUDGET,
+                           f"a date change sends under {NETWORK_BYTES_BUDGET / 1e6:g} MB, websocket and HTTP "
+                           f"({_kb(r['change_total'])} KB, at most {_kb(r['change_total_max'])} KB)"))
         for ok, what in checks:
             print(f"{'PASS' if ok else 'FAIL'}  {r['size']:g}x {r['page']}: {what}")
             if not ok:
