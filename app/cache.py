@@ -38,6 +38,7 @@ quotes_table = _cached(quotes.quotes_table)
 headline = _cached(overview.headline)
 events_around = _cached(overview.events_around)
 changes_since = _cached(overview.changes_since)
+reference_source = _cached(overview.reference_source)
 
 stance_details = _cached(positions.stance_details)
 odd_couples = _cached(positions.odd_couples)

@@ -32,9 +32,10 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
     at = run(PAGE, date="2018-02-01")
     assert not at.exception and not at.error
     assert len(at.get("plotly_chart")) == 2  # the shares chart and the governorate map
-    assert at.selectbox(key="source").value == "Institute B"  # the series that reaches latest
+    # by default the publisher of the latest full estimate on the day (Agency A's of 30 Jan 2018), as on the Overview
+    assert at.selectbox(key="source").value == "Agency A"
     assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "since", "view")} == {
-        "date": "2018-02-01", "mode": "stacked", "source": "Institute B", "between": "hold", "events": "military",
+        "date": "2018-02-01", "mode": "stacked", "source": "Agency A", "between": "hold", "events": "military",
         "since": "", "view": "Chart"}
 
 
@@ -94,7 +95,7 @@ def test_a_mistyped_link_falls_back_to_defaults(ground_dir):
     at = run(PAGE, date="2018-02-01", mode="pie", source="Nobody", events="parades")
     assert not at.exception
     assert at.segmented_control(key="mode").value == "stacked"
-    assert at.selectbox(key="source").value == "Institute B"
+    assert at.selectbox(key="source").value == "Agency A"
     assert at.pills(key="events").value == []
 
 

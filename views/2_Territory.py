@@ -31,8 +31,12 @@ with st.sidebar:
     publisher = faction = None
     if not estimators.empty:
         by_publisher = estimators.set_index("publisher")
-        publisher = bound("source", st.selectbox, one_of(list(by_publisher.index)), label="Estimates from",
-                          options=list(by_publisher.index),
+        # by default the publisher of the latest full estimate on the chosen day (as the Overview's headline)
+        reference = cache.reference_source(ds, day)
+        preferred = ds.sources.set_index("id")["publisher"].get(reference) if reference else None
+        options = list(by_publisher.index)
+        publisher = bound("source", st.selectbox, one_of(options), label="Estimates from", options=options,
+                          index=options.index(preferred) if preferred in options else 0,
                           format_func=lambda p: f"{p} ({by_publisher.loc[p, 'estimates']} dates, "
                                                 f"{by_publisher.loc[p, 'first']:%Y}–{by_publisher.loc[p, 'last']:%Y})",
                           help="Each publisher's estimates form one series; publishers disagree. "
