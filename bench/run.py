@@ -31,8 +31,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from browsing import PAGES, Server, Traffic, change_date, launch, new_page, open_page  # noqa: E402
 from synthetic import BUNDLED, write_scaled  # noqa: E402
 
-SCRIPTS = {"Overview": "pages/0_Overview.py", "Network": "pages/1_Network.py", "Territory": "pages/2_Territory.py",
-           "Quotes": "pages/3_Quotes.py", "Positions": "pages/4_Positions.py", "Sources": "pages/5_Sources.py"}
+sys.path.insert(0, str(ROOT))
+from app.layout import PAGES as APP_PAGES  # noqa: E402
+
+SCRIPTS = {title: script for script, title, _path in APP_PAGES}
 FIRST_DAY = "2018-01-30"
 EMPTY_FACTOR_BUDGET = 10      # at 1x: a rerun within 10x an empty page's
 BIG_RERUN_BUDGET_S = 1.0      # at 100x: a rerun under 1 s
