@@ -46,6 +46,18 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=20)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def dataset_server(tmp_path_factory, name: str, tables: dict) -> Server:
+    """A server on a dataset written from `tables` into a fresh temporary folder."""
+    from sample_data import write_dataset
+    return Server(str(write_dataset(tmp_path_factory.mktemp(name) / "data", tables)))
+
 
 class Visit:
     """A page opened in a fresh context, recording console errors, dialogs and requests to other hosts."""
@@ -98,5 +110,11 @@ class Visit:
 
     def close(self):
         self.context.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 

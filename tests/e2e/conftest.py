@@ -18,13 +18,11 @@ def browser():
 
 @pytest.fixture(scope="session")
 def server():
-    s = Server()
-    yield s
-    s.stop()
+    with Server() as s:
+        yield s
 
 
 @pytest.fixture
 def visit(browser, server):
-    v = Visit(browser, server.base)
-    yield v
-    v.close()
+    with Visit(browser, server.base) as v:
+        yield v

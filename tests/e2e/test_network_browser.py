@@ -7,23 +7,17 @@ import copy
 import networkx as nx
 import pytest
 
-from browser_session import Server, Visit
-from sample_data import MINI, write_dataset
+from browser_session import Visit, dataset_server
+from sample_data import MINI
 
 HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
 MINI_DAY_ACTORS = {"russia", "turkey", "usa", "sdf", "syria-gov", "un"}
 
 
-def start(tmp_path_factory, name, tables):
-    server = Server(str(write_dataset(tmp_path_factory.mktemp(name) / "data", tables)))
-    return server
-
-
 @pytest.fixture(scope="module")
 def mini_server(tmp_path_factory):
-    server = start(tmp_path_factory, "mini", copy.deepcopy(MINI))
-    yield server
-    server.stop()
+    with dataset_server(tmp_path_factory, "mini", copy.deepcopy(MINI)) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +26,14 @@ def hostile_server(tmp_path_factory):
     tables["actors"][0].update(name=HOSTILE, description=HOSTILE, bloc=HOSTILE)
     tables["relations"][4]["note"] = HOSTILE + ' href="javascript:alert(3)"'
     tables["sources"][0].update(title=HOSTILE, publisher=HOSTILE)
-    server = start(tmp_path_factory, "hostile", tables)
-    yield server
-    server.stop()
+    with dataset_server(tmp_path_factory, "hostile", tables) as server:
+        yield server
 
 
 @pytest.fixture
 def mini_visit(browser, mini_server):
-    v = Visit(browser, mini_server.base)
-    yield v
-    v.close()
+    with Visit(browser, mini_server.base) as v:
+        yield v
 
 
 def settled_graph(page):

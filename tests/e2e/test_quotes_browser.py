@@ -5,8 +5,8 @@ import copy
 
 import pytest
 
-from browser_session import Server, Visit
-from sample_data import MINI, write_dataset
+from browser_session import Visit, dataset_server
+from sample_data import MINI
 
 HOSTILE = '<img src=x onerror="alert(1)"> Peskov said so'
 HOSTILE_NAME = "<i>Hostile</i> & <a href='https://example.org'>co</a>"
@@ -20,16 +20,14 @@ def quotes_server(tmp_path_factory):
                              "text": "Words.", "verbatim": "false", "issue": "", "source_id": "src-b", "context": ""})
     tables["quotes"].append({"id": "peskov-2018-02-05", "date": "2018-02-05", "speaker": "peskov", "on_behalf": "russia",
                              "text": HOSTILE, "verbatim": "true", "issue": "", "source_id": "src-b", "context": ""})
-    server = Server(str(write_dataset(tmp_path_factory.mktemp("quotes") / "data", tables)))
-    yield server
-    server.stop()
+    with dataset_server(tmp_path_factory, "quotes", tables) as server:
+        yield server
 
 
 @pytest.fixture
 def quotes_visit(browser, quotes_server):
-    v = Visit(browser, quotes_server.base)
-    yield v
-    v.close()
+    with Visit(browser, quotes_server.base) as v:
+        yield v
 
 
 def marker_centre(page, quote_id: str) -> tuple[float, float]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser_session import Server, Visit
-from sample_data import MINI, write_dataset
+from browser_session import Visit, dataset_server
+from sample_data import MINI
 from territory_data import territory_tables
 
 HOSTILE = "<img src=x onerror=alert('owned')>"
@@ -23,16 +23,14 @@ def ground_server(tmp_path_factory):
             actor["name"] = f"SDF {HOSTILE}"
     for event in tables["events"]:
         event["title"] = f"{event['title']} {HOSTILE}"
-    server = Server(str(write_dataset(tmp_path_factory.mktemp("ground"), tables)))
-    yield server
-    server.stop()
+    with dataset_server(tmp_path_factory, "ground", tables) as server:
+        yield server
 
 
 @pytest.fixture
 def ground_visit(browser, ground_server):
-    v = Visit(browser, ground_server.base)
-    yield v
-    v.close()
+    with Visit(browser, ground_server.base) as v:
+        yield v
 
 
 def plotly_plots(page, expected: int):
