@@ -12,6 +12,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -82,10 +83,21 @@ class Dataset:
         return not self.control.empty
 
     def first_day(self) -> date:
-        return min(_all_dates(self)).date()
+        return self._day_range[0]
 
     def last_day(self) -> date:
-        return max(_all_dates(self)).date()
+        return self._day_range[1]
+
+    @cached_property
+    def _day_range(self) -> tuple[date, date]:
+        """First and last day any table mentions, computed once (every page asks on every rerun)."""
+        days = _all_dates(self)
+        return min(days).date(), max(days).date()
+
+    @cached_property
+    def source_by_id(self) -> dict[str, dict]:
+        """sources.csv rows by id, for citations drawn many times per page."""
+        return {row["id"]: row for row in self.sources.to_dict("records")}
 
 
 def _all_dates(ds: Dataset) -> list[pd.Timestamp]:
@@ -93,8 +105,8 @@ def _all_dates(ds: Dataset) -> list[pd.Timestamp]:
     for name in ("relations", "stances", "quotes", "territory", "control", "events"):
         t = ds.table(name)
         for col in ("start", "end", "date"):
-            if col in t.columns:
-                days.extend(t[col].dropna().tolist())
+            if col in t.columns and t[col].notna().any():
+                days.extend([t[col].min(), t[col].max()])
     return days or [pd.Timestamp("2011-03-15")]
 
 

@@ -107,3 +107,17 @@ def changes_since(ds: Dataset, since, day) -> Changes:
                                           "source_id_then", "change_pts"])
     return Changes(changes_between(ds, since, day), territory, positions_shifted(ds, since, day),
                    notable_quotes(ds, since, day))
+
+
+JUMP_MENU_SIZE = 400  # the whole record of the curated data; a larger dataset lists the events nearest the day
+
+
+def jump_menu(ds: Dataset, around=None, size: int = JUMP_MENU_SIZE) -> dict[str, tuple[str, pd.Timestamp]]:
+    """{event id: ('YYYY-MM-DD · title', date)} in date order: every event, or the `size` nearest `around` when the
+    dataset has more (a menu of thousands would be resent to the browser on every rerun)."""
+    events = ds.events
+    if around is not None and len(events) > size:
+        distance = (events["date"] - as_timestamp(around)).abs()
+        events = events.loc[distance.nsmallest(size).index]
+    events = events.sort_values("date", kind="stable")
+    return {eid: (f"{when:%Y-%m-%d} · {title}", when) for eid, title, when in zip(events["id"], events["title"], events["date"])}

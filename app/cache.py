@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from alliances import figures, network, network_html, overview, position_charts, positions, profile, quotes, territory
+from alliances import (figures, network, network_html, overview, position_charts, positions, profile, quotes, source_list,
+                       territory, territory_figures)
 from alliances.colours import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
@@ -15,6 +16,12 @@ _BY_KEY = {Dataset: lambda ds: ds.key}
 
 def _cached(fn):
     return st.cache_data(hash_funcs=_BY_KEY, show_spinner=False, max_entries=128)(fn)
+
+
+def _cached_figure(fn):
+    """Figures are kept as objects, not pickled: unpickling a plotly figure validates it all again, which costs as
+    much as building it. Shared by every session; st.plotly_chart only reads them."""
+    return st.cache_resource(hash_funcs=_BY_KEY, show_spinner=False, max_entries=64)(fn)
 
 
 graph_as_of = _cached(network.graph_as_of)
@@ -39,6 +46,8 @@ headline = _cached(overview.headline)
 events_around = _cached(overview.events_around)
 changes_since = _cached(overview.changes_since)
 reference_source = _cached(overview.reference_source)
+jump_menu = _cached(overview.jump_menu)
+sources_table = _cached(source_list.source_list)
 
 stance_details = _cached(positions.stance_details)
 odd_couples = _cached(positions.odd_couples)
@@ -62,11 +71,16 @@ def actor_colours(ds: Dataset) -> dict[str, str]:
 
 
 @_cached
+def sources_matching(ds: Dataset, search: str):
+    return source_list.search_sources(sources_table(ds), search)
+
+
+@_cached
 def actor_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.actors["id"], ds.actors["name"]))
 
 
-@st.cache_resource(hash_funcs=_BY_KEY, show_spinner=False, max_entries=64)
+@_cached_figure
 def quotes_timeline(ds: Dataset, filters: quotes.QuoteFilters, day, colour_by: str, window) -> go.Figure:
     """The timeline of the matching quotes, built once per view and shared: st.plotly_chart only reads it,
     and rebuilding thousands of markers on every rerun (a click, 'show more') would cost a tenth of a second."""
@@ -87,36 +101,68 @@ def network_centrality(ds: Dataset, day, filters: network.GraphFilters):
 def network_triads(ds: Dataset, day, filters: network.GraphFilters) -> list[dict]:
     return network.unbalanced_triads(network.graph_as_of(ds, day, filters))
 
-# Positions view: whole figures, built once per dataset, day and control values (building one costs more
-# than unpickling it)
+# Positions view: whole figures, built once per dataset, day and control values
 
 def _position_labels(ds: Dataset) -> tuple[dict, dict, dict]:
     return actor_names(ds), dict(zip(ds.actors["id"], ds.actors["bloc"])), dict(zip(ds.issues["id"], ds.issues["title"]))
 
 
-@_cached
+@_cached_figure
 def positions_heatmap(ds: Dataset, day) -> go.Figure:
     return position_charts.positions_heatmap(positions_matrix(ds, day), stance_details(ds, day), *_position_labels(ds))
 
 
-@_cached
+@_cached_figure
 def position_map_chart(ds: Dataset, day, min_known: int, highlight: str) -> go.Figure:
     return position_charts.position_map_chart(position_map(ds, day, min_known), positions_matrix(ds, day),
                                               *_position_labels(ds), highlight=highlight)
 
 
-@_cached
+@_cached_figure
 def agreement_chart(ds: Dataset, day, min_shared: int) -> go.Figure:
     names, blocs, _ = _position_labels(ds)
     return position_charts.agreement_chart(agreement(ds, day, min_shared).compared(), names, blocs)
 
 
-@_cached
+@_cached_figure
 def issue_steps(ds: Dataset, issue: str, day) -> go.Figure:
     end = max(pd.Timestamp(day), pd.Timestamp(ds.last_day()))
     return position_charts.issue_steps(issue_history(ds, issue), actor_names(ds), actor_colours(ds), day, end)
 
 
-@_cached
+@_cached_figure
 def side_by_side(ds: Dataset, day, a: str, b: str) -> go.Figure:
     return position_charts.side_by_side(compare_positions(ds, day, a, b), a, b, actor_names(ds), actor_colours(ds))
+
+
+# Territory view
+
+def _events_of_kinds(ds: Dataset, kinds: tuple[str, ...]) -> pd.DataFrame | None:
+    return ds.events[ds.events["kind"].isin(kinds)] if kinds else None
+
+
+def _estimate_span(ds: Dataset) -> tuple:
+    found = estimators(ds)
+    return found["first"].min(), found["last"].max()
+
+
+@_cached_figure
+def territory_shares_chart(ds: Dataset, publisher: str, day, since, stacked: bool, step: bool,
+                           event_kinds: tuple[str, ...]) -> go.Figure:
+    return territory_figures.shares_chart(estimate_grid(ds, publisher), actor_names(ds), actor_colours(ds),
+                                          source_labels(ds), _estimate_span(ds), day, since, stacked=stacked, step=step,
+                                          events=_events_of_kinds(ds, event_kinds))
+
+
+@_cached_figure
+def territory_sources_chart(ds: Dataset, faction: str, publisher: str, day, since, step: bool,
+                            event_kinds: tuple[str, ...]) -> go.Figure:
+    return territory_figures.sources_chart(faction_by_publisher(ds, faction), publisher,
+                                           actor_names(ds).get(faction, faction), source_labels(ds), _estimate_span(ds),
+                                           day, since, step=step, events=_events_of_kinds(ds, event_kinds))
+
+
+@_cached_figure
+def governorate_map(ds: Dataset, day) -> go.Figure:
+    return territory_figures.governorate_map(governorate_holders(ds, day), actor_names(ds), actor_colours(ds),
+                                             source_labels(ds))

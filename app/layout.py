@@ -36,10 +36,9 @@ def day_text(value) -> str:
 def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
     """'Publisher, “Title”, date' (or 'Publisher, date' when `short`) as escaped markdown,
     linked when the source has an http(s) url."""
-    match = ds.sources[ds.sources["id"] == source_id]
-    if match.empty:
+    src = ds.source_by_id.get(source_id)
+    if src is None:
         return md(source_id)
-    src = match.iloc[0]
     label = md(src["publisher"]) + ("" if short else f", “{md(src['title'])}”") + \
         (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
     url = safe_url(src["url"])

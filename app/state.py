@@ -14,6 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from alliances.dataset import Dataset
+from alliances.overview import JUMP_MENU_SIZE
+
+from . import cache
 
 EARLIEST = date(2011, 1, 1)
 SHARED = ("date", "since", "present")
@@ -67,11 +70,10 @@ def shared_params() -> dict[str, str]:
     return {k: st.query_params[k] for k in SHARED if k in st.query_params}
 
 
-def _jump(events: pd.DataFrame) -> None:
+def _jump(menu: dict) -> None:
     choice = st.session_state.get("jump")
-    match = events[events["title"] == choice]
-    if not match.empty:
-        st.session_state["date"] = match.iloc[0]["date"].date()
+    if choice in menu:
+        st.session_state["date"] = menu[choice][1].date()
     st.session_state["jump"] = None
 
 
@@ -86,15 +88,11 @@ def as_of_date(ds: Dataset) -> date:
         help="Every view shows the situation on this day. It is kept in the page's link.",
     )
     write_to_url("date", day.isoformat())
-    events = ds.events.sort_values("date")
-    if not events.empty:
-        labels = {}  # built once: a search of the table per option made every rerun quadratic in events
-        for title, when in zip(events["title"], events["date"]):
-            labels.setdefault(title, f"{when:%Y-%m-%d} · {title}")
-        st.selectbox(
-            "Jump to an event", options=list(events["title"]), index=None, key="jump",
-            placeholder="Key events…", on_change=_jump, args=(events,), format_func=labels.__getitem__,
-        )
+    menu = cache.jump_menu(ds, day if len(ds.events) > JUMP_MENU_SIZE else None)
+    if menu:
+        st.selectbox("Jump to an event" + ("" if len(menu) == len(ds.events) else f" ({len(menu)} nearest the day)"),
+                     options=list(menu), index=None, key="jump", placeholder="Key events…", on_change=_jump,
+                     args=(menu,), format_func=lambda eid: menu[eid][0])
     return day
 
 

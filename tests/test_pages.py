@@ -60,7 +60,7 @@ def test_broken_dataset_shows_error_panel(page, mini_dir, monkeypatch):
 def test_jump_to_event_sets_the_date(mini_dir, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
     at = run("views/0_Overview.py")
-    at.selectbox(key="jump").select("Su-24 shot down").run()
+    at.selectbox(key="jump").select("su24").run()
     assert at.date_input(key="date").value == dt.date(2015, 11, 24)
     assert at.query_params["date"] == "2015-11-24"
 

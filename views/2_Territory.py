@@ -4,7 +4,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from alliances import territory_figures
 from alliances.csv_export import csv_bytes
 from alliances.figures import chart_config
 from alliances.schema import EVENT_KINDS
@@ -20,7 +19,7 @@ STALE_AFTER_DAYS = 365
 
 ds, day = page("Territory", "Who held how much of Syria, and where: shares from dated estimates (markers), "
                             "and the governorates each faction held on the chosen day.")
-names, colours, cited = cache.actor_names(ds), cache.actor_colours(ds), cache.source_labels(ds)
+names = cache.actor_names(ds)
 estimators = cache.estimators(ds)
 
 
@@ -63,22 +62,19 @@ since = picked_since or series_start
 restore_from_url("view", one_of(VIEWS))
 chart_tab, table_tab = st.tabs(list(VIEWS), key="view", on_change="rerun")
 write_to_url("view", st.session_state.get("view") or VIEWS[0])
-events = ds.events[ds.events["kind"].isin(event_kinds)] if event_kinds else None
-span = (estimators["first"].min(), estimators["last"].max()) if not estimators.empty else (day, day)
 
 if estimators.empty:
     st.info("The dataset holds no territory estimate (territory.csv has no rows), so there is no chart.")
 elif chart_tab.open:
     with chart_tab:
         if mode == "sources":
-            fig = territory_figures.sources_chart(cache.faction_by_publisher(ds, faction), publisher, names.get(faction, faction),
-                                                  cited, span, day, since, step=between == "hold", events=events)
+            fig = cache.territory_sources_chart(ds, faction, publisher, day, since, between == "hold", tuple(event_kinds))
             st.caption("Each marker is a dated estimate that names the faction, one colour per publisher (the chosen one "
                        "thicker). Estimates that do not name it are left out: they leave its share unknown.")
         else:
             grid = cache.estimate_grid(ds, publisher)
-            fig = territory_figures.shares_chart(grid, names, colours, cited, span, day, since, stacked=mode == "stacked",
-                                                 step=between == "hold", events=events)
+            fig = cache.territory_shares_chart(ds, publisher, day, since, mode == "stacked", between == "hold",
+                                               tuple(event_kinds))
             doubles = int(cache.publisher_estimates(ds, publisher)["others"].sum())
             st.caption(f"Estimates by {md(publisher)}. Markers are the dated estimates; "
                        + ("between them the chart holds the last estimate." if between == "hold"
@@ -137,7 +133,7 @@ with map_column:
         holders = cache.governorate_holders(ds, day)
         if holders.empty:
             st.info("control.csv has no row on or before this day: every tile shows 'no record'.")
-        st.plotly_chart(territory_figures.governorate_map(holders, names, colours, cited),
+        st.plotly_chart(cache.governorate_map(ds, day),
                         config=chart_config(f"governorates-{day.isoformat()}"), key="governorate_map")
         st.caption("One tile per governorate, roughly where it lies. Colour: who holds it; a split tile is shared, the "
                    "wider band holding most of it. Hover a tile for its holders and sources.")

@@ -1,26 +1,32 @@
 """Sources: every source with the rows that cite it, and the data dictionary."""
-import pandas as pd
 import streamlit as st
 
 from alliances.schema import TABLES
-from app.layout import md, page, source_markdown
+from alliances.template import dictionary
+from app import cache
+from app.layout import md, page, table_downloads
+from app.quote_view import bound_text
 
 ds, _day = page("Sources", "Every row of the dataset cites one of these sources.")
-citing = {name: ds.table(name)["source_id"].value_counts() for name in TABLES if "source_id" in TABLES[name].column_names}
-counts = pd.DataFrame(citing).fillna(0).astype(int)
-for src in ds.sources.sort_values("date", ascending=False).itertuples():
-    used = counts.loc[src.id] if src.id in counts.index else pd.Series(dtype=int)
-    uses = ", ".join(f"{n} {t}" for t, n in used.items() if n)
-    st.markdown(f"- {source_markdown(ds, src.id)} · *{md(src.kind)}* · cited by {md(uses or 'no row')}")
+table = cache.sources_table(ds)
+search = bound_text("Search sources (publisher, title, kind, id or address)", key="source_q",
+                    placeholder="e.g. jusoor, reuters 2018")
+shown = cache.sources_matching(ds, search) if search else table
+st.caption(f"**{len(shown)}** of {len(table)} sources. Click a column to sort; the link opens the page cited.")
+st.dataframe(shown, hide_index=True, key="sources",
+             column_order=["date", "publisher", "title", "kind", "cited by", "url", "id"],
+             column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+                            "url": st.column_config.LinkColumn("link", display_text="open", width="small"),
+                            "title": st.column_config.TextColumn("title", width="large")})
+table_downloads(shown, "sources", key="sources")
 
 st.header("Data dictionary")
 st.caption("Generated from the schema the loader checks, so it always matches what is enforced.")
-for table in TABLES.values():
-    st.subheader(table.file + (" (optional)" if table.optional else ""))
-    st.markdown(md(table.doc))
-    st.table(pd.DataFrame([{"column": c.name, "kind": c.kind + (f" → {c.ref}" if c.ref else ""),
-                            "required": "yes" if c.required else "", "meaning": c.doc,
-                            "allowed": ", ".join(map(str, c.allowed)) or (f"{c.low:g} to {c.high:g}" if c.low is not None else "")}
-                           for c in table.columns]))
-    if table.checks:
-        st.caption("Also checked: " + "; ".join(table.checks))
+columns = dictionary()
+for table_spec in TABLES.values():
+    st.subheader(table_spec.file + (" (optional)" if table_spec.optional else ""))
+    st.markdown(md(table_spec.doc))
+    st.dataframe(columns[columns["table"] == table_spec.file].drop(columns="table"), hide_index=True,
+                 key=f"dictionary_{table_spec.file}")
+    if table_spec.checks:
+        st.caption("Also checked: " + "; ".join(table_spec.checks))

@@ -1,0 +1,38 @@
+"""The Sources page's table: every source, how many rows of each table cite it, and a search over it."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .dataset import Dataset
+from .quotes import fold
+from .schema import TABLES
+
+CITING_TABLES = tuple(name for name, table in TABLES.items() if "source_id" in table.column_names)
+
+
+def source_list(ds: Dataset) -> pd.DataFrame:
+    """One row per source, newest first: date, publisher, title, kind, url (http(s) only), `cited by`, and
+    a hidden folded `_search` text for search_sources."""
+    counts = pd.DataFrame({name: ds.table(name)["source_id"].value_counts() for name in CITING_TABLES})
+    counts = counts.reindex(ds.sources["id"]).fillna(0).astype(int)
+    cited_by = [", ".join(f"{n} {name}" for name, n in zip(CITING_TABLES, row) if n) or "no row"
+                for row in counts.itertuples(index=False)]
+    out = pd.DataFrame({
+        "date": ds.sources["date"].dt.date, "publisher": ds.sources["publisher"], "title": ds.sources["title"],
+        "kind": ds.sources["kind"], "cited by": cited_by, "rows citing": counts.sum(axis=1).to_numpy(),
+        "url": ds.sources["url"].where(ds.sources["url"].str.match(r"^https?://\S+$", na=False), None),
+        "id": ds.sources["id"],
+    })
+    out["_search"] = (out["publisher"].fillna("") + " " + out["title"].fillna("") + " " + out["kind"] + " "
+                      + out["id"] + " " + out["url"].fillna("")).map(fold)
+    return out.sort_values("date", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+
+
+def search_sources(table: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows whose publisher, title, kind, id or url contain every word of `text` (case and accents ignored)."""
+    keep = pd.Series(True, index=table.index)
+    for word in fold(text).split():
+        keep &= table["_search"].str.contains(re.escape(word), regex=True)
+    return table[keep]
