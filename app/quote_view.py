@@ -13,7 +13,7 @@ from alliances.schema import POSITION_LABELS
 from .layout import day_text, md, source_markdown
 from .state import one_of, restore_from_url, write_to_url
 
-CARDS_PER_PAGE = 50
+CARDS_PER_PAGE = 10  # each card is eight elements sent on every rerun; "Show more" adds ten
 AROUND_DAYS = 30
 PERIODS = {"all": "Whole record", "around": f"Around the day (±{AROUND_DAYS} days)", "range": "Date range"}
 URL_LIST_SEPARATOR = ","

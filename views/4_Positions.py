@@ -8,7 +8,9 @@ from alliances.positions import most_active
 from alliances.schema import POSITION_LABELS
 from app import cache
 from app.layout import day_text, md, page, source_markdown, table_downloads
-from app.state import selectbox_in_url, slider_in_url
+from app.state import one_of, restore_from_url, selectbox_in_url, slider_in_url, write_to_url
+
+SECTIONS = ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side", "Every stance")
 
 ds, day = page("Positions", "Each actor's latest stated position on each issue on or before the chosen day. "
                             "An unknown position is shown as unknown, never as neutral.")
@@ -20,7 +22,7 @@ first, second = (most_active(ds) + actor_options * 2)[:2]
 issue_counts = ds.stances["issue"].value_counts()
 with st.sidebar:
     actor = selectbox_in_url("Actor in focus", actor_options, "actor", first, format_func=lambda x: names.get(x, x),
-                             help="Ringed on the position map and compared below.")
+                             help="Ringed on the position map (Camps) and compared in Side by side.")
     other = selectbox_in_url("Compared with", actor_options, "other", second if second != actor else first,
                              format_func=lambda x: names.get(x, x))
     issue = selectbox_in_url("Issue over time", issue_options, "issue",
@@ -36,82 +38,97 @@ def position_text(position) -> str:
     return f"{POSITION_LABELS[int(position)]} ({signed(position)})"
 
 
-st.subheader("Who stands where")
-if table.empty:
-    st.info("No position is recorded on or before this day.")
-else:
+restore_from_url("section", one_of(SECTIONS))
+stands_tab, camps_tab, agreement_tab, issue_tab, pair_tab, stances_tab = st.tabs(list(SECTIONS), key="section",
+                                                                                   on_change="rerun")
+write_to_url("section", st.session_state.get("section") or SECTIONS[0], default=SECTIONS[0])
+
+
+def who_stands_where() -> None:
+    if table.empty:
+        st.info("No position is recorded on or before this day.")
+        return
     st.plotly_chart(cache.positions_heatmap(ds, day), config=chart_config("positions"), key="positions_heatmap")
     st.caption("Red: against, blue: for; grey '?': no stance on record. Hover a cell for the date, note, quote and source.")
 
-st.subheader("Camps: the position map")
-min_known = slider_in_url("Place actors with at least this many known positions", 1, 10, "min_known", 3)
-pmap = cache.position_map(ds, day, min_known)
-if len(pmap.coords) < 2:
-    st.info(f"Fewer than two actors have {min_known} or more known positions on this day: nothing to compare.")
-else:
-    st.plotly_chart(cache.position_map_chart(ds, day, min_known, actor), config=chart_config("position-map"),
-                    key="position_map")
-st.caption(
-    "Method: principal component analysis of the positions (−2 to +2), computed here with numpy. Each issue is "
-    "centred on the mean of the known positions, and an unknown position is set to that mean (mean imputation): "
-    "it neither pulls an actor toward anyone nor pushes it away, so actors known on few issues drift toward the "
-    "centre. Near means alike; the axis titles name the issues that weigh most on each axis. Names are written "
-    f"for the {MAP_LABELS} best-known actors; hover a dot for any other. "
-    f"Only actors with at least {min_known} known position(s) are placed"
-    + (f"; {len(pmap.left_out)} other actor(s) with a position are left out." if pmap.left_out else "."))
 
-st.subheader("Agreement")
-min_shared = slider_in_url("Compare pairs that share at least this many issues", 1, 10, "min_shared", 2)
-pairs = cache.agreement(ds, day, min_shared).pairs()
-st.caption("Two actors agree on an issue when their positions have the same sign: both for, both against, or both "
-           "neutral. The share is counted over the issues on which both have a known position.")
-if pairs.empty:
-    st.info(f"No two actors share {min_shared} or more issues with known positions on this day.")
-else:
-    st.plotly_chart(cache.agreement_chart(ds, day, min_shared), config=chart_config("agreement"), key="agreement_matrix")
-
-st.markdown("**Odd couples**: partners (a net positive tie in force) that agree on less than half of their shared "
-            "issues, and rivals (a net negative tie) that agree on more than half.")
-couples = cache.odd_couples(ds, day, min_shared)
-if couples.empty:
-    st.info(f"No odd couple on this day among pairs sharing at least {min_shared} issue(s).")
-for couple in couples.itertuples():
-    label = (f"{name(couple.a)} and {name(couple.b)}: {couple.kind}, agree on {couple.agreed} of {couple.shared} "
-             "shared issues")
-    with st.expander(label):
-        ties = "; ".join(f"{md(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
-        st.markdown(f"Tie in force: {ties}")
-        st.dataframe(pd.DataFrame([{
-            "issue": titles.get(point["issue"], point["issue"]),
-            names.get(couple.a, couple.a): position_text(point["position_a"]),
-            names.get(couple.b, couple.b): position_text(point["position_b"]),
-            "agree": point["agree"],
-            f"source ({names.get(couple.a, couple.a)})": point["source_a"],
-            f"source ({names.get(couple.b, couple.b)})": point["source_b"],
-        } for point in couple.issues]), hide_index=True, width="stretch")
-        cited = dict.fromkeys(s for point in couple.issues for s in (point["source_a"], point["source_b"]))
-        st.markdown("Stances from: " + "; ".join(source_markdown(ds, s) for s in cited))
-
-st.subheader("One issue over time")
-if issue is None:
-    st.info("The dataset defines no issue.")
-else:
-    st.caption(md(ds.issues.set_index("id").loc[issue, "question"]))
-    history = cache.issue_history(ds, issue)
-    if history.empty:
-        st.info("No stance on this issue is on record.")
+def camps() -> None:
+    min_known = slider_in_url("Place actors with at least this many known positions", 1, 10, "min_known", 3)
+    pmap = cache.position_map(ds, day, min_known)
+    if len(pmap.coords) < 2:
+        st.info(f"Fewer than two actors have {min_known} or more known positions on this day: nothing to compare.")
     else:
-        st.plotly_chart(cache.issue_steps(ds, issue, day), config=chart_config(f"issue-{issue}"), key="issue_steps")
-        st.caption("Each stance holds until the actor's next one. Lines are nudged apart so that equal positions "
-                   "stay visible; the hover gives each stance's exact position and source.")
+        st.plotly_chart(cache.position_map_chart(ds, day, min_known, actor), config=chart_config("position-map"),
+                        key="position_map")
+    st.caption(
+        "Method: principal component analysis of the positions (−2 to +2), computed here with numpy. Each issue is "
+        "centred on the mean of the known positions, and an unknown position is set to that mean (mean imputation): "
+        "it neither pulls an actor toward anyone nor pushes it away, so actors known on few issues drift toward the "
+        "centre. Near means alike; the axis titles name the issues that weigh most on each axis. Names are written "
+        f"for the {MAP_LABELS} best-known actors; hover a dot for any other. "
+        f"Only actors with at least {min_known} known position(s) are placed"
+        + (f"; {len(pmap.left_out)} other actor(s) with a position are left out." if pmap.left_out else "."))
 
-st.subheader("Two actors side by side")
-comparison = cache.compare_positions(ds, day, actor, other)
-if actor == other:
-    st.info("Choose two different actors.")
-elif comparison.empty:
-    st.info(f"Neither {name(actor)} nor {name(other)} has a position on record on or before this day.")
-else:
+
+def agreement() -> None:
+    min_shared = slider_in_url("Compare pairs that share at least this many issues", 1, 10, "min_shared", 2)
+    pairs = cache.agreement(ds, day, min_shared).pairs()
+    st.caption("Two actors agree on an issue when their positions have the same sign: both for, both against, or both "
+               "neutral. The share is counted over the issues on which both have a known position.")
+    if pairs.empty:
+        st.info(f"No two actors share {min_shared} or more issues with known positions on this day.")
+    else:
+        st.plotly_chart(cache.agreement_chart(ds, day, min_shared), config=chart_config("agreement"),
+                        key="agreement_matrix")
+    odd_couples(min_shared)
+
+
+def odd_couples(min_shared: int) -> None:
+    st.markdown("**Odd couples**: partners (a net positive tie in force) that agree on less than half of their shared "
+                "issues, and rivals (a net negative tie) that agree on more than half.")
+    couples = cache.odd_couples(ds, day, min_shared)
+    if couples.empty:
+        st.info(f"No odd couple on this day among pairs sharing at least {min_shared} issue(s).")
+    for couple in couples.itertuples():
+        label = (f"{name(couple.a)} and {name(couple.b)}: {couple.kind}, agree on {couple.agreed} of {couple.shared} "
+                 "shared issues")
+        with st.expander(label):
+            ties = "; ".join(f"{md(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
+            st.markdown(f"Tie in force: {ties}")
+            st.dataframe(pd.DataFrame([{
+                "issue": titles.get(point["issue"], point["issue"]),
+                names.get(couple.a, couple.a): position_text(point["position_a"]),
+                names.get(couple.b, couple.b): position_text(point["position_b"]),
+                "agree": point["agree"],
+                f"source ({names.get(couple.a, couple.a)})": point["source_a"],
+                f"source ({names.get(couple.b, couple.b)})": point["source_b"],
+            } for point in couple.issues]), hide_index=True, width="stretch")
+            cited = dict.fromkeys(s for point in couple.issues for s in (point["source_a"], point["source_b"]))
+            st.markdown("Stances from: " + "; ".join(source_markdown(ds, s) for s in cited))
+
+
+def issue_over_time() -> None:
+    if issue is None:
+        st.info("The dataset defines no issue.")
+        return
+    st.caption(md(ds.issues.set_index("id").loc[issue, "question"]))
+    if cache.issue_history(ds, issue).empty:
+        st.info("No stance on this issue is on record.")
+        return
+    st.plotly_chart(cache.issue_steps(ds, issue, day), config=chart_config(f"issue-{issue}"), key="issue_steps")
+    st.caption("Each stance holds until the actor's next one. Lines are nudged apart so that equal positions "
+               "stay visible; the hover gives each stance's exact position and source. The issue is chosen in the "
+               "sidebar.")
+
+
+def side_by_side() -> None:
+    comparison = cache.compare_positions(ds, day, actor, other)
+    if actor == other:
+        st.info("Choose two different actors in the sidebar.")
+        return
+    if comparison.empty:
+        st.info(f"Neither {name(actor)} nor {name(other)} has a position on record on or before this day.")
+        return
     st.plotly_chart(cache.side_by_side(ds, day, actor, other), config=chart_config(f"{actor}-vs-{other}"),
                     key="side_by_side")
     view = pd.DataFrame({
@@ -127,7 +144,17 @@ else:
                  hide_index=True, width="stretch")
     st.caption("Orange: opposed (different signs); yellow: same side, different strength.")
 
-with st.expander(f"Every stance in force on {day_text(day)}"):
+
+def every_stance() -> None:
     stances = cache.stance_details(ds, day)
+    st.caption(f"Every stance in force on {day_text(day)}: each actor's latest position on each issue, with its source.")
     st.dataframe(stances, hide_index=True, width="stretch")
     table_downloads(stances, f"positions-{day}", key="stances")
+
+
+# only the open section runs: the page sends one chart per rerun, not six
+for tab, section in ((stands_tab, who_stands_where), (camps_tab, camps), (agreement_tab, agreement),
+                     (issue_tab, issue_over_time), (pair_tab, side_by_side), (stances_tab, every_stance)):
+    if tab.open:
+        with tab:
+            section()

@@ -25,12 +25,17 @@ def hover_cell(page, row: int, col: int) -> str:
 
 def test_positions_page_draws_every_chart_and_stays_local(visit):
     page = visit.open("/Positions?date=2018-01-30&actor=russia&other=usa&issue=sochi-congress")
-    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
-                           ".filter(plot => plot.querySelector('.main-svg')).length >= 5", timeout=20000)
-    assert page.locator(".js-plotly-plot").count() == 5
+    drawn = "() => [...document.querySelectorAll('.js-plotly-plot')].some(plot => plot.querySelector('.main-svg'))"
+    for tab in ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side"):
+        page.get_by_role("tab", name=tab).click()
+        visit.settle()
+        page.wait_for_function(drawn, timeout=20000)
+        assert page.locator(".js-plotly-plot").count() == 1, tab  # only the open tab is drawn
+        assert f"section={tab.replace(' ', '+')}" in page.url or tab == "Who stands where"
     assert page.locator('[data-testid="stException"]').count() == 0
     assert visit.errors == [] and visit.outside == []
-    assert "actor=russia" in page.url and "issue=sochi-congress" in page.url and "min_known=3" in page.url
+    assert "actor=russia" in page.url and "issue=sochi-congress" in page.url
+    assert "min_known=3" in page.url and "min_shared=2" in page.url  # sliders of tabs left behind stay in the link
 
 
 def test_hover_shows_stance_evidence_as_text_even_when_hostile(browser, tmp_path, mini_tables):
