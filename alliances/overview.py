@@ -73,6 +73,12 @@ def events_around(ds: Dataset, day, days: int = 45) -> pd.DataFrame:
     return near.sort_values("date").reset_index(drop=True)
 
 
+def events_nearest(ds: Dataset, day, count: int = 6) -> pd.DataFrame:
+    """The `count` events of `events_around` closest to the day, in date order."""
+    near = events_around(ds, day)
+    return near.loc[(near["date"] - as_timestamp(day)).abs().nsmallest(count).index].sort_values("date")
+
+
 def positions_shifted(ds: Dataset, since, day) -> pd.DataFrame:
     """Actor-issue pairs whose position as of `day` differs from the one as of `since` (or is new)."""
     then = stances_as_of(ds, since)[["actor", "issue", "position"]].rename(columns={"position": "before"})

@@ -44,6 +44,7 @@ stances_as_of = _cached(positions.stances_as_of)
 quotes_table = _cached(quotes.quotes_table)
 headline = _cached(overview.headline)
 events_around = _cached(overview.events_around)
+events_nearest = _cached(overview.events_nearest)
 changes_since = _cached(overview.changes_since)
 reference_source = _cached(overview.reference_source)
 jump_menu = _cached(overview.jump_menu)
@@ -133,6 +134,11 @@ def issue_steps(ds: Dataset, issue: str, day) -> go.Figure:
 @_cached_figure
 def side_by_side(ds: Dataset, day, a: str, b: str) -> go.Figure:
     return position_charts.side_by_side(compare_positions(ds, day, a, b), a, b, actor_names(ds), actor_colours(ds))
+
+
+@_cached_figure
+def events_strip(ds: Dataset, day) -> go.Figure:
+    return figures.events_strip(events_around(ds, day), day)
 
 
 # Territory view

@@ -1,8 +1,6 @@
 """Overview: the situation on the as-of day, and what changed since the comparison day."""
-import pandas as pd
 import streamlit as st
 
-from alliances import figures
 from alliances.briefing import briefing_html
 from alliances.schema import RELATION_TYPES
 from app import cache
@@ -53,9 +51,8 @@ with events:
     if near.empty:
         st.info("No event in the dataset within 45 days of this day.")
     else:
-        st.plotly_chart(figures.events_strip(near, day), config=chart_config(f"events-{day}"), key="events_strip")
-        closest = near.assign(gap=(near["date"] - pd.Timestamp(day)).abs()).nsmallest(6, "gap").sort_values("date")
-        for event in closest.itertuples():
+        st.plotly_chart(cache.events_strip(ds, day), config=chart_config(f"events-{day}"), key="events_strip")
+        for event in cache.events_nearest(ds, day).itertuples():
             st.markdown(f"- {day_text(event.date)} — **{md(event.title)}** ({cite(event.source_id)})")
 
 st.subheader(f"What changed between {day_text(since)} and {day_text(day)}")

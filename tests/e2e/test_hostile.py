@@ -50,9 +50,11 @@ def link_targets(page) -> list[str]:
 
 
 def text_shown(page) -> str:
-    """The page's text, including what charts draw as SVG text."""
+    """The page's text, including what charts draw as SVG text and the cells of data grids (drawn on a canvas,
+    mirrored in an accessible table)."""
     return page.evaluate("""() => document.body.innerText + '\\n' +
-        [...document.querySelectorAll('.js-plotly-plot svg text')].map(t => t.textContent).join('\\n')""")
+        [...document.querySelectorAll('.js-plotly-plot svg text, [data-testid="stDataFrame"] table td')]
+            .map(t => t.textContent).join('\\n')""")
 
 
 def assert_nothing_ran(visit):
