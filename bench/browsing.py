@@ -71,7 +71,11 @@ class Traffic:
         self.http.clear()
 
     async def _finished(self, request):
-        sizes = await request.sizes()
+        from playwright.async_api import Error as PlaywrightError
+        try:
+            sizes = await request.sizes()
+        except PlaywrightError:  # the page closed before its last response was measured: nothing more to count
+            return
         self.http.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
 
