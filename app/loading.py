@@ -80,7 +80,7 @@ def upload_panel(where) -> DatasetError | None:
         if isinstance(st.session_state.get("uploaded_dataset"), Dataset):
             st.caption("This browser session uses your upload; other users still see the bundled data.")
             st.button("Back to the bundled dataset", on_click=_use_bundled, key="use_bundled")
-        st.download_button("Template (.xlsx: headers, dictionary, an example row each)", template_workbook(),
+        st.download_button("Template (.xlsx: headers, dictionary, an example row each)", template_workbook,
                            file_name="alliances-dataset-template.xlsx", key="template",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return problems
