@@ -33,6 +33,24 @@ def matrix(ds: Dataset, day) -> pd.DataFrame:
     return table.loc[bloc_order(ds, table.index), issues].astype(float)
 
 
+CHART_ACTORS = 40   # rows a chart of actors can show legibly (the curated data has fewer with positions)
+CHART_ISSUES = 30
+MAP_ACTORS = 150    # dots on the position map
+
+
+def best_known(table: pd.DataFrame, actors: int = CHART_ACTORS, issues: int | None = None) -> pd.DataFrame:
+    """The `actors` rows of a `matrix` with the most known positions and, if `issues` is given, the `issues`
+    columns most answered, each kept in the table's order: what a chart can show. Tables list everything."""
+    if table.empty:
+        return table
+    rows = set(table.notna().sum(axis=1).nlargest(actors, keep="first").index)
+    table = table.loc[[a for a in table.index if a in rows]]
+    if issues is not None:
+        columns = set(table.notna().sum(axis=0).nlargest(issues, keep="first").index)
+        table = table[[c for c in table.columns if c in columns]]
+    return table
+
+
 def bloc_order(ds: Dataset, actors) -> list[str]:
     """`actors` sorted by bloc, then name: the row order of every actor-by-something table here."""
     by_id = ds.actors.set_index("id")
@@ -127,24 +145,28 @@ def odd_couples(ds: Dataset, day, min_shared: int = 1) -> pd.DataFrame:
     columns = ["kind", "a", "b", "tie_sign", "ties", "shared", "agreed", "share", "issues"]
     if table.empty:
         return pd.DataFrame(columns=columns)
-    agree = agreement(table, min_shared)
+    values, row_of = table.to_numpy(dtype=float), {actor: i for i, actor in enumerate(table.index)}
     details = stance_details(ds, day).set_index(["actor", "issue"])
     rows = []
-    for pair, entry in pair_signs(graph_as_of(ds, day)).items():
-        if len(pair) != 2 or not pair <= set(table.index) or entry["sign"] == 0:
+    for pair, entry in pair_signs(graph_as_of(ds, day)).items():  # only tied pairs: no actor-by-actor matrix
+        if len(pair) != 2 or not all(p in row_of for p in pair) or entry["sign"] == 0:
             continue
-        a, b = sorted(pair, key=list(table.index).index)
-        share = agree.share.loc[a, b]
-        if pd.isna(share) or (entry["sign"] > 0 and share >= 0.5) or (entry["sign"] < 0 and share <= 0.5):
+        a, b = sorted(pair, key=row_of.get)
+        both = ~np.isnan(values[row_of[a]]) & ~np.isnan(values[row_of[b]])
+        shared = int(both.sum())
+        if shared < max(min_shared, 1):
             continue
-        both = table.loc[[a, b]].dropna(axis=1).columns
+        same = np.sign(values[row_of[a], both]) == np.sign(values[row_of[b], both])
+        share = float(same.mean())
+        if (entry["sign"] > 0 and share >= 0.5) or (entry["sign"] < 0 and share <= 0.5):
+            continue
         issues = [{"issue": issue, "position_a": int(table.loc[a, issue]), "position_b": int(table.loc[b, issue]),
                    "source_a": details.loc[(a, issue), "source_id"], "source_b": details.loc[(b, issue), "source_id"],
-                   "agree": bool(np.sign(table.loc[a, issue]) == np.sign(table.loc[b, issue]))} for issue in both]
+                   "agree": bool(agree)} for issue, agree in zip(table.columns[both], same)]
         ties = [{k: tie[k] for k in ("source", "target", "type", "intensity", "source_id", "note")} for tie in entry["ties"]]
         rows.append({"kind": "partners who disagree" if entry["sign"] > 0 else "rivals who agree", "a": a, "b": b,
-                     "tie_sign": entry["sign"], "ties": ties, "shared": int(agree.shared.loc[a, b]),
-                     "agreed": int(agree.agreed.loc[a, b]), "share": float(share), "issues": issues})
+                     "tie_sign": entry["sign"], "ties": ties, "shared": shared, "agreed": int(same.sum()),
+                     "share": share, "issues": issues})
     out = pd.DataFrame(rows, columns=columns)
     if out.empty:
         return out
@@ -181,10 +203,13 @@ class PositionMap:
         return [(issue, 1 if weights[issue] > 0 else -1) for issue in strongest]
 
 
-def position_map(table: pd.DataFrame, min_known: int = 2) -> PositionMap:
-    """Place the actors of `table` (a `matrix`) with at least `min_known` known positions; see PositionMap."""
+def position_map(table: pd.DataFrame, min_known: int = 2, most: int = MAP_ACTORS) -> PositionMap:
+    """Place the actors of `table` (a `matrix`) with at least `min_known` known positions, at most the `most`
+    best known of them; see PositionMap."""
     known_counts = table.notna().sum(axis=1) if not table.empty else pd.Series(dtype=int)
-    kept = [a for a in known_counts.index if known_counts[a] >= max(min_known, 1)]
+    enough = known_counts[known_counts >= max(min_known, 1)]
+    placed = set(enough.nlargest(most, keep="first").index)
+    kept = [a for a in known_counts.index if a in placed]
     left_out = tuple(a for a in known_counts.index if a not in kept)
     values = table.loc[kept].dropna(axis=1, how="all") if kept else pd.DataFrame()
     coords = pd.DataFrame({"x": 0.0, "y": 0.0, "known": known_counts.reindex(kept).astype(int)}, index=pd.Index(kept, name="actor"))

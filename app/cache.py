@@ -63,7 +63,7 @@ def position_map(ds: Dataset, day, min_known: int) -> positions.PositionMap:
 
 @_cached
 def agreement(ds: Dataset, day, min_shared: int) -> positions.Agreement:
-    return positions.agreement(positions.matrix(ds, day), min_shared)
+    return positions.agreement(positions.best_known(positions.matrix(ds, day)), min_shared)
 
 
 @_cached
@@ -110,7 +110,8 @@ def _position_labels(ds: Dataset) -> tuple[dict, dict, dict]:
 
 @_cached_figure
 def positions_heatmap(ds: Dataset, day) -> go.Figure:
-    return position_charts.positions_heatmap(positions_matrix(ds, day), stance_details(ds, day), *_position_labels(ds))
+    shown = positions.best_known(positions_matrix(ds, day), positions.CHART_ACTORS, positions.CHART_ISSUES)
+    return position_charts.positions_heatmap(shown, stance_details(ds, day), *_position_labels(ds))
 
 
 @_cached_figure

@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 from alliances.dataset import load
-from alliances.positions import (agreement, compare, issue_history, matrix, most_active, odd_couples, position_map,
-                                 stance_details, stances_as_of)
+from alliances.positions import (agreement, best_known, compare, issue_history, matrix, most_active, odd_couples,
+                                 position_map, stance_details, stances_as_of)
 from position_samples import stance, with_camps
 from sample_data import write_dataset
 
@@ -186,3 +186,18 @@ def test_agreement_matrix_keeps_only_actors_with_a_comparable_pair():
     table = grid({"a": [1, 1, np.nan], "b": [1, -1, np.nan], "c": [1, np.nan, -1]})
     shown = agreement(table, min_shared=2).compared()
     assert list(shown.share.index) == ["a", "b"] and list(shown.share.columns) == ["a", "b"]
+
+
+def test_charts_show_the_best_known_actors_and_issues_in_table_order():
+    table = pd.DataFrame({"i1": [1, None, 2, None], "i2": [None, 1, None, None], "i3": [1, None, 1, -1]},
+                         index=["a", "b", "c", "d"], dtype=float)
+    shown = best_known(table, actors=2, issues=1)
+    assert list(shown.index) == ["a", "c"] and list(shown.columns) == ["i1"]  # i1 and i3 tie: the first is kept
+    assert best_known(table, actors=10).equals(table)
+
+
+def test_the_map_places_at_most_the_best_known_actors():
+    table = pd.DataFrame({"i1": [1, -1, 2, 0], "i2": [1, 1, None, -2], "i3": [2, None, None, -1]},
+                         index=["a", "b", "c", "d"], dtype=float)
+    placed = position_map(table, min_known=1, most=2)
+    assert sorted(placed.coords.index) == ["a", "d"] and sorted(placed.left_out) == ["b", "c"]

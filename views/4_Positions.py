@@ -4,7 +4,7 @@ import streamlit as st
 
 from alliances.figures import chart_config
 from alliances.position_charts import MAP_LABELS, signed
-from alliances.positions import most_active
+from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS, most_active
 from alliances.schema import POSITION_LABELS
 from app import cache
 from app.layout import day_text, md, page, source_markdown, table_downloads
@@ -49,7 +49,10 @@ def who_stands_where() -> None:
         st.info("No position is recorded on or before this day.")
         return
     st.plotly_chart(cache.positions_heatmap(ds, day), config=chart_config("positions"), key="positions_heatmap")
-    st.caption("Red: against, blue: for; grey '?': no stance on record. Hover a cell for the date, note, quote and source.")
+    st.caption("Red: against, blue: for; grey '?': no stance on record. Hover a cell for the date, note, quote and source."
+               + (f" Showing the {CHART_ACTORS} actors with the most known positions and the {CHART_ISSUES} issues most "
+                  f"answered, of {table.shape[0]} actors and {table.shape[1]} issues: 'Every stance' lists them all."
+                  if table.shape[0] > CHART_ACTORS or table.shape[1] > CHART_ISSUES else ""))
 
 
 def camps() -> None:
@@ -66,7 +69,7 @@ def camps() -> None:
         "it neither pulls an actor toward anyone nor pushes it away, so actors known on few issues drift toward the "
         "centre. Near means alike; the axis titles name the issues that weigh most on each axis. Names are written "
         f"for the {MAP_LABELS} best-known actors; hover a dot for any other. "
-        f"Only actors with at least {min_known} known position(s) are placed"
+        f"Only actors with at least {min_known} known position(s) are placed, at most the {MAP_ACTORS} best known"
         + (f"; {len(pmap.left_out)} other actor(s) with a position are left out." if pmap.left_out else "."))
 
 
@@ -74,7 +77,9 @@ def agreement() -> None:
     min_shared = slider_in_url("Compare pairs that share at least this many issues", 1, 10, "min_shared", 2)
     pairs = cache.agreement(ds, day, min_shared).pairs()
     st.caption("Two actors agree on an issue when their positions have the same sign: both for, both against, or both "
-               "neutral. The share is counted over the issues on which both have a known position.")
+               "neutral. The share is counted over the issues on which both have a known position."
+               + (f" The chart compares the {CHART_ACTORS} actors with the most known positions; odd couples are sought "
+                  "among all." if len(table) > CHART_ACTORS else ""))
     if pairs.empty:
         st.info(f"No two actors share {min_shared} or more issues with known positions on this day.")
     else:
