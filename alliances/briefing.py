@@ -12,7 +12,7 @@ from . import network_html, overview, position_charts, territory, territory_figu
 from .colours import actor_colours
 from .dataset import Dataset
 from .network import GraphFilters, graph_as_of
-from .positions import matrix, stance_details, stances_as_of
+from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
 from .schema import RELATION_TYPES
 
 STYLE = """
@@ -106,7 +106,8 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
     if not positions.empty:
         titles = dict(zip(ds.issues["id"], ds.issues["title"]))
         blocs = dict(zip(ds.actors["id"], ds.actors["bloc"]))
-        fig = position_charts.positions_heatmap(positions, stance_details(ds, day), names, blocs, titles)  # escapes
+        shown = best_known(positions, CHART_ACTORS, CHART_ISSUES)
+        fig = position_charts.positions_heatmap(shown, stance_details(ds, day), names, blocs, titles)  # escapes
         latest = stances_as_of(ds, day)
         parts.append("<h2>Positions</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
                      + "<p>Stances cite: " + "".join(cite(s) for s in dict.fromkeys(latest["source_id"])) + "</p>")
