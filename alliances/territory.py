@@ -130,6 +130,15 @@ def estimate_grid(ds: Dataset, publisher: str) -> pd.DataFrame:
     return full.sort_values(["order", "date"]).drop(columns="order").reset_index(drop=True)
 
 
+CHART_FACTIONS = 12  # factions a shares chart draws; the table lists every one
+
+
+def charted_factions(grid: pd.DataFrame, top: int = CHART_FACTIONS) -> pd.DataFrame:
+    """The rows of an `estimate_grid` a chart draws: its `top` factions by total share, and 'contested'."""
+    named = [a for a in dict.fromkeys(grid["actor"]) if a != "contested"]
+    return grid[grid["actor"].isin(set(named[:top]) | {"contested"})]
+
+
 def _publisher_estimate(ds: Dataset, day, publisher: str, charted: pd.DataFrame | None = None
                         ) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
     """A publisher's latest charted estimate on or before `day`: date, source_id, actor -> share.

@@ -223,11 +223,17 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
 
 # ---------------------------------------------------------------- the governorate tile map
 
+TILE_BANDS = 4      # holders drawn as bands on one tile; the hover names more, the table all
+HOVER_HOLDERS = 8
+
+
 def _tile_hover(governorate: str, holders: pd.DataFrame, names: dict, source_labels: dict) -> str:
     lines = [f"<b>{_text(governorate)}</b>"]
     if holders.empty:
         lines.append("no holder recorded on this day")
-    for h in holders.itertuples():
+    if len(holders) > HOVER_HOLDERS:
+        lines.append(f"{len(holders)} holders; the first {HOVER_HOLDERS} (the table lists all):")
+    for h in holders.head(HOVER_HOLDERS).itertuples():
         lines.append(f"{'holds most' if h.share == 'most' else 'holds part'}: {_text(names.get(h.actor, h.actor))}"
                      f" (since {h.date:%-d %b %Y})<br>   source: {_text(source_labels.get(h.source_id, h.source_id), 90)}"
                      + (f"<br>   <i>{_text(h.note, 90)}</i>" if isinstance(h.note, str) and h.note else ""))
@@ -238,14 +244,15 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
     """The 14 governorates as tiles (`governorates.TILE_GRID`), each filled with the colour of its holders.
 
     A tile held by one faction is one colour; a shared tile is split in vertical bands, the 'most' holder
-    first and twice as wide. Hovering anywhere on a tile names its holders, since when, and the sources.
+    first and twice as wide (at most TILE_BANDS bands). Hovering anywhere on a tile names its holders, since when,
+    and the sources.
     """
     size, half = 0.94, 0.47
     shapes, annotations, hover = [], [], {}
     by_governorate = dict(tuple(holders.groupby("governorate", sort=False)))
     for governorate, (col, row) in TILE_GRID.items():
         rows = by_governorate.get(governorate, holders.iloc[0:0])
-        tile_bands = bands(rows)
+        tile_bands = bands(rows.head(TILE_BANDS))
         left, top = col - half, row - half
         if not tile_bands:
             shapes.append(dict(type="rect", x0=left, x1=left + size, y0=top, y1=top + size, layer="below",
@@ -272,7 +279,7 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
     )]
     traces += [go.Scatter(x=[None], y=[None], mode="markers", name=_text(names.get(actor, actor)),  # the legend
                           marker=dict(symbol="square", size=13, color=colours.get(actor, "#999999")))
-               for actor in dict.fromkeys(holders["actor"])]
+               for actor in dict.fromkeys(holders.groupby("governorate", sort=False).head(TILE_BANDS)["actor"])]
     return go.Figure(traces, layout=dict(
         height=470, hovermode="closest", plot_bgcolor="#ffffff", margin=dict(l=0, r=0, t=10, b=10),
         hoverlabel=dict(align="left"), shapes=shapes, annotations=annotations,

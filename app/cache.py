@@ -156,9 +156,9 @@ def _estimate_span(ds: Dataset) -> tuple:
 @_cached_figure
 def territory_shares_chart(ds: Dataset, publisher: str, day, since, stacked: bool, step: bool,
                            event_kinds: tuple[str, ...]) -> go.Figure:
-    return territory_figures.shares_chart(estimate_grid(ds, publisher), actor_names(ds), actor_colours(ds),
-                                          source_labels(ds), _estimate_span(ds), day, since, stacked=stacked, step=step,
-                                          events=_events_of_kinds(ds, event_kinds))
+    grid = territory.charted_factions(estimate_grid(ds, publisher))
+    return territory_figures.shares_chart(grid, actor_names(ds), actor_colours(ds), source_labels(ds), _estimate_span(ds),
+                                          day, since, stacked=stacked, step=step, events=_events_of_kinds(ds, event_kinds))
 
 
 @_cached_figure

@@ -2,8 +2,8 @@ import pandas as pd
 import pytest
 
 from alliances.dataset import load
-from alliances.territory import (as_of_rows, change_since, estimate_grid, estimated_factions, estimates_table,
-                                 estimators, faction_by_publisher, governorate_holders, holders_table,
+from alliances.territory import (as_of_rows, change_since, charted_factions, estimate_grid, estimated_factions,
+                                 estimates_table, estimators, faction_by_publisher, governorate_holders, holders_table,
                                  latest_by_publisher, leader_as_of, publisher_estimates, shares_as_of,
                                  shares_with_changes, side_by_side_rows)
 from sample_data import write_dataset
@@ -125,3 +125,8 @@ def test_side_by_side_rows_name_factions_and_leave_blanks(ground):
 
 def test_estimated_factions_put_the_remainder_last(ground):
     assert estimated_factions(ground) == ["syria-gov", "isis", "sdf", "contested"]  # contested's 69% comes last
+
+
+def test_a_chart_draws_the_largest_factions_and_the_contested_remainder():
+    grid = pd.DataFrame({"actor": ["big", "big", "mid", "small", "contested"], "share_pct": [50, 40, 20, 1, 9]})
+    assert list(charted_factions(grid, top=2)["actor"]) == ["big", "big", "mid", "contested"]

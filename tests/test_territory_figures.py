@@ -5,7 +5,8 @@ import pytest
 from alliances.dataset import load
 from alliances.governorates import TILE_GRID
 from alliances.territory import estimate_grid, faction_by_publisher, governorate_holders, source_labels
-from alliances.territory_figures import event_labels, governorate_map, shares_chart, sources_chart, time_range
+from alliances.territory_figures import (HOVER_HOLDERS, TILE_BANDS, event_labels, governorate_map, shares_chart,
+                                         sources_chart, time_range)
 from sample_data import write_dataset
 from territory_data import territory_tables
 
@@ -129,3 +130,16 @@ def test_map_hover_names_holders_and_sources_escaped(ground):
     assert "holds part: Syrian government" in text and "source: Institute B, “Map B”, 2018-02-01" in text
     assert "<img" not in text
     assert cells.z[2][3] is None  # an empty cell of the grid has no hover
+
+
+def test_a_tile_held_by_many_draws_the_first_holders_and_says_how_many(ground):
+    names, colours = names_colours(ground)
+    held = governorate_holders(ground, "2017-01-01")
+    aleppo = held[held["governorate"] == "Aleppo"].iloc[[1]]
+    crowd = pd.concat([held] + [aleppo.assign(actor=f"faction-{i}") for i in range(10)], ignore_index=True)
+    fig = governorate_map(crowd, names, colours, source_labels(ground))
+    assert len(tile_rects(fig, "Aleppo")) == TILE_BANDS
+    [cells] = [t for t in fig.data if t.type == "heatmap"]
+    col, row = TILE_GRID["Aleppo"]
+    assert f"12 holders; the first {HOVER_HOLDERS}" in cells.text[row][col]
+    assert len([t for t in fig.data if t.type == "scatter"]) <= 2 + TILE_BANDS  # the legend: drawn holders only

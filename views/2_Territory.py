@@ -7,7 +7,7 @@ import streamlit as st
 from alliances.csv_export import csv_bytes
 from alliances.figures import chart_config
 from alliances.schema import EVENT_KINDS
-from alliances.territory import as_of_rows, side_by_side_rows
+from alliances.territory import CHART_FACTIONS, as_of_rows, side_by_side_rows
 from app import cache
 from app.layout import day_text, md, page, source_markdown
 from app.state import bound, one_of, restore_from_url, write_to_url
@@ -76,11 +76,14 @@ elif chart_tab.open:
             fig = cache.territory_shares_chart(ds, publisher, day, since, mode == "stacked", between == "hold",
                                                tuple(event_kinds))
             doubles = int(cache.publisher_estimates(ds, publisher)["others"].sum())
+            factions = grid.loc[grid["actor"] != "contested", "actor"].nunique()
             st.caption(f"Estimates by {md(publisher)}. Markers are the dated estimates; "
                        + ("between them the chart holds the last estimate." if between == "hold"
                           else "dotted lines between them are interpolated, not estimates.")
                        + (" 'Contested' is the share an estimate leaves unattributed." if "contested" in set(grid["actor"]) else "")
-                       + (f" {doubles} other estimate(s) of the same dates by this publisher are in the table." if doubles else ""))
+                       + (f" {doubles} other estimate(s) of the same dates by this publisher are in the table." if doubles else "")
+                       + (f" The chart draws the {CHART_FACTIONS} largest of {factions} factions; the table lists all."
+                          if factions > CHART_FACTIONS else ""))
         st.plotly_chart(fig, config=chart_config(f"territory-{mode}"), key="territory_chart")
 elif table_tab.open:
     with table_tab:
