@@ -21,6 +21,7 @@ EVENT_LANES = 3
 # Plot width (px) the event labels are laid out for: the chart spans the page's wide layout.
 ASSUMED_PLOT_PX = 900
 LABEL_CHARS = 28
+RUG_EVENTS = 300      # event markers under a time chart: the curated record fits; a larger one shows the nearest
 
 
 def _text(value, limit: int | None = None) -> str:
@@ -90,9 +91,17 @@ def _event_hover(rows: pd.DataFrame) -> list[list[str]]:
     return [[_text(r.title), _text(r.kind), _text(r.description, 200)] for r in rows.itertuples()]
 
 
-def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int) -> go.Figure:
-    """A chart over time; with `events`, a strip under it: a rug of every event's marker (coloured by
-    kind) and, on the lanes below, the labels that fit."""
+def _rug(events: pd.DataFrame, x_range, day) -> pd.DataFrame:
+    """The events in `x_range`, at most RUG_EVENTS of them: those nearest `day`."""
+    shown = events[(events["date"] >= x_range[0]) & (events["date"] <= x_range[1])]
+    if len(shown) <= RUG_EVENTS:
+        return shown
+    return shown.loc[(shown["date"] - pd.Timestamp(day)).abs().nsmallest(RUG_EVENTS).index].sort_index()
+
+
+def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int, day) -> go.Figure:
+    """A chart over time; with `events`, a strip under it: a rug of the events' markers (coloured by
+    kind; at most RUG_EVENTS, nearest `day`) and, on the lanes below, the labels that fit."""
     if events is None:
         fig = go.Figure()
         fig.update_layout(height=height, xaxis=dict(range=list(x_range), title=None), yaxis=dict(title=ytitle))
@@ -106,15 +115,15 @@ def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int) ->
         yaxis2=dict(domain=[0, 0.19], anchor="x2", range=[EVENT_LANES + 0.5, -0.5], showticklabels=False, showgrid=False,
                     zeroline=False, title=dict(text="events", font=dict(size=12)), fixedrange=True),
     ))
-    shown = events[(events["date"] >= x_range[0]) & (events["date"] <= x_range[1])]
+    shown = _rug(events, x_range, day)
     fig.add_trace(go.Scatter(
         x=shown["date"], y=[0] * len(shown), mode="markers", name="Key events", showlegend=False, xaxis="x2", yaxis="y2",
         marker=dict(symbol="diamond", size=9, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in shown["kind"]],
                     line=dict(width=1, color="#ffffff")),
         customdata=_event_hover(shown), hovertemplate=_EVENT_HOVER,
     ))
-    labels = event_labels(events, *x_range)
-    labelled = events.loc[[label.event for label in labels]]
+    labels = event_labels(shown, *x_range)
+    labelled = shown.loc[[label.event for label in labels]]
     fig.add_trace(go.Scatter(
         x=[label.date for label in labels], y=[label.lane for label in labels], mode="markers+text", showlegend=False,
         name="Key events (labelled)", text=[_text(label.text) for label in labels],
@@ -172,7 +181,7 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
     its line, and the unattributed 'contested' remainder is left out. `source_labels` maps a source id to the text the hover cites; `span` is the time axis (see `time_range`).
     """
     x_range = time_range(span, day, since)
-    fig = _timeline(events, x_range, "% of Syria's territory", 440)
+    fig = _timeline(events, x_range, "% of Syria's territory", 440, day)
     for actor, rows in grid.groupby("actor", sort=False):
         if actor == "contested" and not stacked:
             continue
@@ -203,7 +212,7 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
     The chosen publisher is drawn thicker; a publisher with a single estimate is a lone marker.
     """
     x_range = time_range(span, day, since)
-    fig = _timeline(events, x_range, f"% of Syria held by {_text(actor_name)}", 420)
+    fig = _timeline(events, x_range, f"% of Syria held by {_text(actor_name)}", 420, day)
     for i, (publisher, part) in enumerate(rows.groupby("publisher", sort=True)):
         colour = SOURCE_PALETTE[i % len(SOURCE_PALETTE)]
         fig.add_trace(go.Scatter(

@@ -5,7 +5,7 @@ import pytest
 from alliances.dataset import load
 from alliances.governorates import TILE_GRID
 from alliances.territory import estimate_grid, faction_by_publisher, governorate_holders, source_labels
-from alliances.territory_figures import (HOVER_HOLDERS, TILE_BANDS, event_labels, governorate_map, shares_chart,
+from alliances.territory_figures import (HOVER_HOLDERS, RUG_EVENTS, TILE_BANDS, event_labels, governorate_map, shares_chart,
                                          sources_chart, time_range)
 from sample_data import write_dataset
 from territory_data import territory_tables
@@ -143,3 +143,14 @@ def test_a_tile_held_by_many_draws_the_first_holders_and_says_how_many(ground):
     col, row = TILE_GRID["Aleppo"]
     assert f"12 holders; the first {HOVER_HOLDERS}" in cells.text[row][col]
     assert len([t for t in fig.data if t.type == "scatter"]) <= 2 + TILE_BANDS  # the legend: drawn holders only
+
+
+def test_a_long_record_puts_the_events_nearest_the_day_on_the_rug(ground):
+    names, colours = names_colours(ground)
+    many = pd.DataFrame({"date": pd.date_range("2012-01-01", periods=RUG_EVENTS + 200, freq="3D"), "kind": "military",
+                         "title": "Battle", "description": ""})
+    day = many["date"].iloc[-1]
+    fig = shares_chart(estimate_grid(ground, "Institute B"), names, colours, source_labels(ground),
+                       (many["date"].min(), day), day, events=many)
+    [rug] = [t for t in fig.data if t.name == "Key events"]
+    assert len(rug.x) == RUG_EVENTS and pd.Timestamp(max(rug.x)) == day
