@@ -190,17 +190,19 @@ def latest_by_publisher(ds: Dataset, day) -> pd.DataFrame:
     last) holding its percentage, empty where that estimate does not name it. Most recent estimate first;
     publishers with no estimate that old are left out.
     """
-    rows, charted = [], _charted(ds)
-    for publisher in estimators(ds)["publisher"]:
-        when, source_id, shares = _publisher_estimate(ds, day, publisher, charted)
-        if when is not None:
-            rows.append({"publisher": publisher, "date": when, "source_id": source_id, **shares.to_dict()})
-    if not rows:
+    charted = _charted(ds)
+    upto = charted[charted["date"] <= as_timestamp(day)]
+    if upto.empty:
         return pd.DataFrame(columns=["publisher", "date", "source_id"])
-    table = pd.DataFrame(rows)
+    latest = upto.sort_values(["publisher", "date"], kind="stable").groupby("publisher").tail(1)
+    shares = ds.territory.merge(latest[["date", "source_id", "publisher"]], on=["date", "source_id"])
+    table = shares.pivot_table(index=["publisher", "date", "source_id"], columns="actor", values="share_pct",
+                               aggfunc="last").reset_index()
+    table.columns.name = None
     actors = [c for c in table.columns if c not in ("publisher", "date", "source_id")]
     actors.sort(key=lambda a: (a == "contested", -table[a].max(), a))
-    return table[["publisher", "date", "source_id", *actors]].sort_values("date", ascending=False, kind="stable").reset_index(drop=True)
+    return (table[["publisher", "date", "source_id", *actors]]
+            .sort_values(["date", "publisher"], ascending=[False, True], kind="stable").reset_index(drop=True))
 
 
 def side_by_side_rows(latest: pd.DataFrame, names: dict) -> pd.DataFrame:
