@@ -154,13 +154,12 @@ def _kb(n) -> str:
 
 def report(rows: list[dict]) -> list[str]:
     """The table, then one PASS/FAIL line per budget and page; returns the failures."""
-    header = ("size", "page", "first run ms", "rerun ms", "date change ms", "× empty", "cold start s",
+    header = ("size", "page", "first run ms", "rerun ms", "date change ms", "rerun × empty", "cold start s",
               "websocket KB per date change", "HTTP KB per date change", "browser date change ms")
     lines = [header]
     for r in rows:
-        worst = max(r.get("rerun_s") or 0, r.get("date_change_s") or 0)
         lines.append((f"{r['size']:g}x", r["page"], _ms(r.get("first_s")), _ms(r.get("rerun_s")), _ms(r.get("date_change_s")),
-                      f"{worst / r['empty_s']:.1f}" if worst else "—",
+                      f"{r['rerun_s'] / r['empty_s']:.1f}" if r.get("rerun_s") else "—",
                       f"{r['cold_start_s']:.1f}" if "cold_start_s" in r else "—", _kb(r.get("change_bytes")),
                       _kb(r.get("change_http_bytes")), _ms(r.get("browser_change_s"))))
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
@@ -184,13 +183,15 @@ def report(rows: list[dict]) -> list[str]:
             failures.append(f"{r['size']:g}x {r['page']}: errors")
             print(f"FAIL  {r['size']:g}x {r['page']}: {errors[0][:160]}")
             continue
-        worst = max(r.get("rerun_s") or 0, r.get("date_change_s") or 0)
+        rerun, worst = r.get("rerun_s") or 0, max(r.get("rerun_s") or 0, r.get("date_change_s") or 0)
         checks = []
-        if r["size"] == 1:
-            checks.append((worst <= EMPTY_FACTOR_BUDGET * r["empty_s"],
-                           f"reruns within {EMPTY_FACTOR_BUDGET}x an empty page ({_ms(worst)} ms vs {_ms(EMPTY_FACTOR_BUDGET * r['empty_s'])} ms)"))
+        if r["size"] == 1:  # a rerun recomputes nothing; a new day must compute that day (its figure is shown apart)
+            checks.append((rerun <= EMPTY_FACTOR_BUDGET * r["empty_s"],
+                           f"reruns within {EMPTY_FACTOR_BUDGET}x an empty page ({_ms(rerun)} ms vs "
+                           f"{_ms(EMPTY_FACTOR_BUDGET * r['empty_s'])} ms; a new day: {_ms(r.get('date_change_s'))} ms)"))
         if r["size"] == 100:
-            checks.append((worst < BIG_RERUN_BUDGET_S, f"reruns under {BIG_RERUN_BUDGET_S:g} s ({_ms(worst)} ms)"))
+            checks.append((worst < BIG_RERUN_BUDGET_S,
+                           f"reruns and date changes under {BIG_RERUN_BUDGET_S:g} s ({_ms(worst)} ms)"))
         if r["page"] == "Network" and "change_total" in r:  # the median: the first change may load the calendar's code
             checks.append((r["change_total"] < NETWORK_BYTES_BUDGET,
                            f"a date change sends under {NETWORK_BYTES_BUDGET / 1e6:g} MB, websocket and HTTP "
