@@ -109,7 +109,7 @@ async def open_page(page, url: str, day: str, timeout_ms: float) -> None:
 async def change_date(page, day: str, timeout_ms: float) -> float:
     """Type the day into the As-of field and close its calendar, which commits it (one rerun).
     Returns the seconds from that commit to the page settled."""
-    await page.locator('[data-testid="stDateInput"] [data-type="year"]').click()
+    await page.locator('.st-key-date [data-type="year"]').click()  # the As-of field (pages may have a second)
     await page.keyboard.type(day.replace("-", ""))
     runs, start = await _before_action(page)
     await page.keyboard.press("Escape")
