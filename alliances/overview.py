@@ -31,6 +31,15 @@ def reference_source(ds: Dataset, day) -> str | None:
     return None
 
 
+def newer_partial_shares(ds: Dataset, day, after) -> pd.DataFrame:
+    """Shares from estimates dated after `after` (the headline's full estimate) up to `day`: each faction's latest,
+    newest first. They name only some factions, so they do not make the headline, but they may say it is dated."""
+    t = ds.territory
+    newer = t[(t["date"] > as_timestamp(after)) & (t["date"] <= as_timestamp(day)) & (t["actor"] != "contested")]
+    latest = newer.sort_values("date", kind="stable").groupby("actor").tail(1)
+    return latest.sort_values(["date", "actor"], ascending=[False, True]).reset_index(drop=True)
+
+
 STALE_AFTER = pd.Timedelta(days=365)
 
 

@@ -1,6 +1,7 @@
 import pandas as pd
 
-from alliances.overview import changes_since, events_around, headline, notable_quotes, positions_shifted, reference_source
+from alliances.overview import (changes_since, events_around, headline, newer_partial_shares, notable_quotes,
+                                positions_shifted, reference_source)
 from sample_data import write_dataset
 from alliances.dataset import load
 
@@ -47,3 +48,15 @@ def test_events_around(mini):
 
 def test_notable_quotes_verbatim_first(mini):
     assert notable_quotes(mini, "2018-01-01", "2018-02-01")["id"].tolist() == ["erdogan-2018-01-20", "peskov-2018-01-29"]
+
+
+def test_newer_partial_estimates_are_listed_beside_the_headline(tmp_path, mini_tables):
+    mini_tables["territory"] += [
+        {"date": "2019-03-01", "actor": "sdf", "share_pct": "10", "source_id": "src-b", "note": "only the SDF"},
+        {"date": "2019-03-01", "actor": "contested", "share_pct": "90", "source_id": "src-b", "note": "remainder"}]
+    ds = load(write_dataset(tmp_path / "d", mini_tables))
+    head = headline(ds, "2019-06-01")
+    assert head.leader["date"] < pd.Timestamp("2019-03-01")  # the partial estimate does not make the headline
+    newer = newer_partial_shares(ds, "2019-06-01", head.leader["date"])
+    assert newer[["actor", "share_pct"]].values.tolist() == [["sdf", 10.0]]
+    assert newer_partial_shares(ds, "2019-02-01", head.leader["date"]).empty

@@ -44,6 +44,11 @@ with ground:
                     f"(estimate of {day_text(head.leader['date'])}{stale}; {cite(head.leader['source_id'])})")
         if head.kurdish_share is not None:
             st.markdown(f"Kurdish-led SDF: **{head.kurdish_share['share_pct']:.0f}%** in the same estimate.")
+        newer = cache.newer_partial_shares(ds, day, head.leader["date"])
+        if not newer.empty:
+            st.markdown("Newer estimates naming only some factions: " + "; ".join(
+                f"{name(row.actor)} **{row.share_pct:.0f}%** ({day_text(row.date)}, {cite(row.source_id)})"
+                for row in newer.head(3).itertuples()))
     link("views/2_Territory.py", "Territory over time →")
 with events:
     st.markdown("**Key events around the day**")
