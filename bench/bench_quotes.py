@@ -21,9 +21,10 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from alliances import figures  # noqa: E402
+from alliances.csv_export import csv_bytes  # noqa: E402
 from alliances.dataset import Dataset, from_raw, load  # noqa: E402
 from alliances.schema import TABLES  # noqa: E402
-from alliances.quotes import by_date, export_csv, filter_quotes, quotes_table  # noqa: E402
+from alliances.quotes import by_date, export_table, filter_quotes, quotes_table  # noqa: E402
 
 
 def _csv(frame: pd.DataFrame, table: str) -> str:
@@ -103,7 +104,7 @@ def main() -> None:
         "timeline to JSON, whole record (what st.plotly_chart sends)": lambda: figures.quotes_timeline(
             shown_all, day).to_json(),
         "order the cards, newest first": lambda: by_date(shown_all).head(50),
-        "CSV of every quote (on a click only)": lambda: export_csv(shown_all),
+        "CSV of every quote (on a click only)": lambda: csv_bytes(export_table(shown_all)),
     }
     print(f"{len(table)} quotes, {len(ds.stances)} stances, {table['speaker'].nunique()} speakers\n")
     print(f"{'step':<62} {'median ms':>10}")

@@ -81,14 +81,16 @@ for couple in couples.itertuples():
     with st.expander(label):
         ties = "; ".join(f"{md(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
         st.markdown(f"Tie in force: {ties}")
-        st.dataframe(pd.DataFrame([{
+        pair = pd.DataFrame([{
             "issue": titles.get(point["issue"], point["issue"]),
             names.get(couple.a, couple.a): position_text(point["position_a"]),
             names.get(couple.b, couple.b): position_text(point["position_b"]),
             "agree": point["agree"],
             f"source ({names.get(couple.a, couple.a)})": point["source_a"],
             f"source ({names.get(couple.b, couple.b)})": point["source_b"],
-        } for point in couple.issues]), hide_index=True, width="stretch")
+        } for point in couple.issues])
+        st.dataframe(pair, hide_index=True, width="stretch")
+        table_downloads(pair, f"positions-{couple.a}-and-{couple.b}-{day}", key=f"couple_{couple.a}_{couple.b}")
         cited = dict.fromkeys(s for point in couple.issues for s in (point["source_a"], point["source_b"]))
         st.markdown("Stances from: " + "; ".join(source_markdown(ds, s) for s in cited))
 
@@ -125,6 +127,7 @@ else:
     marks = {"opposed": "background-color: #F9D5C0", "differ": "background-color: #FFF3C4"}
     st.dataframe(view.style.apply(lambda row: [marks.get(row["relation"], "")] * len(row), axis=1),
                  hide_index=True, width="stretch")
+    table_downloads(view, f"positions-{actor}-vs-{other}-{day}", key="side_by_side")
     st.caption("Orange: opposed (different signs); yellow: same side, different strength.")
 
 with st.expander(f"Every stance in force on {day_text(day)}"):
