@@ -34,9 +34,10 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
     assert len(at.get("plotly_chart")) == 2  # the shares chart and the governorate map
     # by default the publisher of the latest full estimate on the day (Agency A's of 30 Jan 2018), as on the Overview
     assert at.selectbox(key="source").value == "Agency A"
-    assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "since", "view")} == {
+    assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "view")} == {
         "date": "2018-02-01", "mode": "stacked", "source": "Agency A", "between": "hold", "events": "military",
-        "since": "", "view": "Chart"}
+        "view": "Chart"}
+    assert "since" not in at.query_params  # empty: since the series' first estimate
 
 
 def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):

@@ -1,5 +1,4 @@
 """Territory: who held how much of Syria, and where, over time."""
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -10,7 +9,7 @@ from alliances.schema import EVENT_KINDS
 from alliances.territory import as_of_rows, side_by_side_rows
 from app import cache
 from app.layout import day_text, md, page, source_markdown, table_downloads
-from app.state import bound, one_of, restore_from_url, write_to_url
+from app.state import bound, one_of, optional_comparison_date, restore_from_url, write_to_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
 BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
@@ -51,11 +50,8 @@ with st.sidebar:
     event_kinds = bound("events", st.pills, lambda raw: [k for k in raw.split(",") if k in EVENT_KINDS], ",".join,
                         label="Key events on the time axis", options=list(EVENT_KINDS), selection_mode="multi",
                         default=["military"], help="Which kinds of event to mark under the chart; none hides them.")
-    picked_since = bound("since", st.date_input, lambda raw: date.fromisoformat(raw) if raw else None,
-                         lambda v: v.isoformat() if v else "", label="Compare with", value=None, format="YYYY-MM-DD",
-                         min_value=date(2011, 1, 1), max_value=max(ds.last_day(), date.today()),
-                         help="The as-of panel shows the change in each share since this day. "
-                              "Empty: since the first estimate of the chosen series.")
+    picked_since = optional_comparison_date(ds, help="The as-of panel shows the change in each share since this day. "
+                                                     "Empty: since the first estimate of the chosen series.")
 series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
 since = picked_since or series_start
 
