@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -12,7 +13,7 @@ from alliances.csv_export import csv_bytes, excel_bytes
 from alliances.dataset import Dataset, DatasetError
 
 from .loading import current_dataset, upload_panel
-from .state import as_of_date, presenting, shared_params
+from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
 
@@ -57,14 +58,19 @@ def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
                         on_click="ignore", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
+IMAGE_FORMATS = ("png", "svg")
+
+
 def chart_config(name: str) -> dict:
     """Plotly config whose camera button saves `name` in the format chosen in the sidebar (PNG or SVG)."""
     return figures.chart_config(name, st.session_state.get("image_format", "png"))
 
 
 def image_format_choice() -> None:
-    st.sidebar.radio("Chart downloads (camera button on each chart)", ["png", "svg"], key="image_format",
-                     horizontal=True, format_func=str.upper)
+    restore_from_url("image_format", one_of(IMAGE_FORMATS))
+    choice = st.sidebar.radio("Chart downloads (camera button on each chart)", IMAGE_FORMATS, key="image_format",
+                              horizontal=True, format_func=str.upper)
+    write_to_url("image_format", choice, default=IMAGE_FORMATS[0])
 
 
 def show_dataset_error(error: DatasetError) -> None:
@@ -111,7 +117,8 @@ def presentation_bar(day: date) -> None:
 def share_link() -> None:
     """The address of this exact view, ready to copy (st.code has a copy button)."""
     base = (st.context.url or "").split("?")[0]
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    # encoded, so that a value holding & # + or a space comes back as it was (commas kept: they separate lists)
+    query = urlencode(st.query_params.to_dict(), quote_via=quote, safe=",")
     st.sidebar.caption("Link to this view (copy and paste it into a chat)")
     st.sidebar.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 

@@ -189,3 +189,10 @@ def test_hostile_names_stay_text(mini_tables, tmp_path, monkeypatch):
     text = markdown(at)
     assert not re.search(r"(?<!\\)<img", text)  # every < escaped
     assert text.count(r"\<img src=x onerror=alert\(1\)\>") >= 5  # changes, triad, actor panel: shown as text
+
+
+def test_the_open_tab_is_kept_in_the_link(mini_env):
+    at = open_network(tab="Actor", actor="russia")
+    assert at.query_params["tab"] == "Actor" and at.session_state["tab"] == "Actor"
+    at = open_network(tab="Nonsense")
+    assert at.query_params["tab"] == "Changes"

@@ -4,12 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from alliances import territory_figures
-from alliances.figures import chart_config
 from alliances.schema import EVENT_KINDS
 from alliances.territory import as_of_rows, side_by_side_rows
 from app import cache
-from app.layout import day_text, md, page, source_markdown, table_downloads
-from app.state import bound, one_of, optional_comparison_date, restore_from_url, write_to_url
+from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
+from app.state import bound, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
 BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
@@ -55,9 +54,7 @@ with st.sidebar:
 series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
 since = picked_since or series_start
 
-restore_from_url("view", one_of(VIEWS))
-chart_tab, table_tab = st.tabs(list(VIEWS), key="view", on_change="rerun")
-write_to_url("view", st.session_state.get("view") or VIEWS[0])
+chart_tab, table_tab = tabs_in_url(list(VIEWS), key="view")
 events = ds.events[ds.events["kind"].isin(event_kinds)] if event_kinds else None
 span = (estimators["first"].min(), estimators["last"].max()) if not estimators.empty else (day, day)
 

@@ -2,12 +2,11 @@
 import pandas as pd
 import streamlit as st
 
-from alliances.figures import chart_config
 from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import most_active
 from alliances.schema import POSITION_LABELS
 from app import cache
-from app.layout import day_text, md, page, source_markdown, table_downloads
+from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
 from app.state import selectbox_in_url, slider_in_url
 
 ds, day = page("Positions", "Each actor's latest stated position on each issue on or before the chosen day. "

@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from browser_session import Visit, dataset_server
+from browser_session import Visit, dataset_server, marker_centre
 from sample_data import MINI
 
 HOSTILE = '<img src=x onerror="alert(1)"> Peskov said so'
@@ -33,23 +33,6 @@ def quotes_server(tmp_path_factory):
 def quotes_visit(browser, quotes_server):
     with Visit(browser, quotes_server.base) as v:
         yield v
-
-
-def marker_centre(page, quote_id: str) -> tuple[float, float]:
-    """Where on the page plotly drew the marker of `quote_id` (found by the id first in its customdata)."""
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
-    box = page.evaluate("""(id) => {
-        const plot = document.querySelector('.js-plotly-plot');
-        for (const [t, trace] of plot.calcdata.entries()) {
-            const i = trace.findIndex(p => p.data && p.data[0] === id);
-            if (i < 0) continue;
-            const r = plot.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.point')[i].getBoundingClientRect();
-            return [r.x + r.width / 2, r.y + r.height / 2];
-        }
-        return null;
-    }""", quote_id)
-    assert box, f"no marker for {quote_id}"
-    return box[0], box[1]
 
 
 def test_clicking_a_marker_opens_its_card(quotes_visit):
