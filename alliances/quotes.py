@@ -144,11 +144,9 @@ def by_date(table: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:
     return table.sort_values(["date", "id"], ascending=[not newest_first, True], kind="stable")
 
 
-def export_csv(table: pd.DataFrame) -> str:
-    """The quotes as CSV, with names, position and citation beside the ids, dates as YYYY-MM-DD."""
-    out = table[list(EXPORT_COLUMNS)].copy()
-    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
-    return out.to_csv(index=False)
+def export_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The quotes as downloaded: names, position and citation beside the ids (no search helper column)."""
+    return table[list(EXPORT_COLUMNS)]
 
 
 def citation(quote: pd.Series, ds: Dataset) -> str:

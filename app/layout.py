@@ -1,18 +1,19 @@
 """What every page shares: header, dataset error panel, the as-of control, safe text and source links."""
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import streamlit as st
 
 from alliances import figures
+from alliances.csv_export import csv_bytes, excel_bytes
 from alliances.dataset import Dataset, DatasetError
 
 from .loading import current_dataset, upload_panel
-from .state import as_of_date, presenting, shared_params
+from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
 
@@ -45,20 +46,18 @@ def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
     return f"[{label}]({url})" if url else label
 
 
-def _excel_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, engine="openpyxl")
-    return buffer.getvalue()
-
-
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel buttons for a table, named after the view and the day (built only when clicked)."""
+    """CSV and Excel buttons for a table, named after the view and the day (built only when clicked).
+    Both neutralise spreadsheet formulas in dataset text (see alliances.csv_export)."""
     plain = frame.drop(columns=[c for c in frame.columns if str(c).startswith("_")])
-    left, right = st.columns(2)
-    left.download_button("Download CSV", data=lambda: plain.to_csv(index=False).encode("utf-8"), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv")
-    right.download_button("Download Excel", data=lambda: _excel_bytes(plain), file_name=f"{name}.xlsx", key=f"{key}_xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    row = st.container(horizontal=True)  # side by side at their natural width, wrapping in a narrow column
+    row.download_button("Download CSV", data=lambda: csv_bytes(plain), file_name=f"{name}.csv",
+                        mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    row.download_button("Download Excel", data=lambda: excel_bytes(plain), file_name=f"{name}.xlsx", key=f"{key}_xlsx",
+                        on_click="ignore", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+IMAGE_FORMATS = ("png", "svg")
 
 
 def chart_config(name: str) -> dict:
@@ -67,15 +66,19 @@ def chart_config(name: str) -> dict:
 
 
 def image_format_choice() -> None:
-    st.sidebar.radio("Chart downloads (camera button on each chart)", ["png", "svg"], key="image_format",
-                     horizontal=True, format_func=str.upper)
+    restore_from_url("image_format", one_of(IMAGE_FORMATS))
+    choice = st.sidebar.radio("Chart downloads (camera button on each chart)", IMAGE_FORMATS, key="image_format",
+                              horizontal=True, format_func=str.upper)
+    write_to_url("image_format", choice, default=IMAGE_FORMATS[0])
 
 
 def show_dataset_error(error: DatasetError) -> None:
     st.error(f"The dataset at {md(error.origin)} cannot be used: {len(error.problems)} problem(s). "
              "Fix them in the files named below and reload; nothing was changed in your files.", icon="⚠️")
-    st.table(pd.DataFrame([{"file": p.file, "row": "" if p.row is None else p.row, "column": p.column or "",
-                            "problem": p.message} for p in error.problems[:200]]))
+    problems = pd.DataFrame([{"file": p.file, "row": "" if p.row is None else p.row, "column": p.column or "",
+                              "problem": p.message} for p in error.problems])
+    st.table(problems.head(200))
+    table_downloads(problems, "dataset-problems", key="problems")
 
 
 # script, title, url path: the one list of pages, used by dashboard.py and by the menu.
@@ -113,7 +116,8 @@ def presentation_bar(day: date) -> None:
 def share_link() -> None:
     """The address of this exact view, ready to copy (st.code has a copy button)."""
     base = (st.context.url or "").split("?")[0]
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
+    # encoded, so that a value holding & # + or a space comes back as it was (commas kept: they separate lists)
+    query = urlencode(st.query_params.to_dict(), quote_via=quote, safe=",")
     st.sidebar.caption("Link to this view (copy and paste it into a chat)")
     st.sidebar.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 

@@ -15,7 +15,7 @@ from alliances.dataset import Dataset
 from alliances.network import ASTANA_AXIS, GraphFilters
 from alliances.schema import ACTOR_KINDS, RELATION_TYPES
 
-from .state import EARLIEST, bound
+from .state import bound, optional_comparison_date
 
 ASTANA = "astana"                # the focus value of the Astana axis preset
 MAX_SHOWN_NODES = 150            # more would not settle in the browser; the rest is named in a note
@@ -48,13 +48,13 @@ def network_controls(ds: Dataset, day: date) -> NetworkView:
     actors = sorted(names, key=lambda a: (names[a].casefold(), a))
     blocs = sorted(set(ds.actors["bloc"]))
     sidebar = st.sidebar
-    earliest, latest = min(EARLIEST, ds.first_day()), max(ds.last_day(), date.today())
 
-    other = bound("vs", lambda key: sidebar.date_input("Compare with", value=None, min_value=earliest, max_value=latest, key=key,
-                                                  format="YYYY-MM-DD", help="Mark and list the ties formed, ended or "
-                                                  "flipped between this day and the as-of day."),
-                   lambda raw: date.fromisoformat(raw) if raw else None,
-                   lambda value: value.isoformat() if value else "")
+    if "vs" in st.query_params:  # links made when this page had a comparison day of its own (?vs=)
+        old_link = st.query_params.pop("vs")
+        if "since" not in st.query_params:
+            st.query_params["since"] = old_link
+    other = optional_comparison_date(ds, help="Mark and list the ties formed, ended or flipped between this day "
+                                              "and the as-of day.", where=sidebar)
 
     sidebar.markdown("**Focus**")
     left, right = sidebar.columns(2)

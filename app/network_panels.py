@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from alliances import network, network_html
+from alliances.csv_export import csv_bytes
 from alliances.dataset import Dataset
 from alliances.schema import DIRECTED_TYPES
 
@@ -146,8 +147,8 @@ def export_panel(ds: Dataset, day: date, view: NetworkView) -> None:
                "drawing itself and works offline.")
     files = [("GraphML", ".graphml", "application/graphml+xml", lambda: network.to_graphml(graph())),
              ("GEXF", ".gexf", "application/xml", lambda: network.to_gexf(graph())),
-             ("Nodes CSV", "-nodes.csv", "text/csv", lambda: network.nodes_table(graph()).to_csv(index=False)),
-             ("Edges CSV", "-edges.csv", "text/csv", lambda: network.edges_table(graph()).to_csv(index=False)),
+             ("Nodes CSV", "-nodes.csv", "text/csv", lambda: csv_bytes(network.nodes_table(graph()))),
+             ("Edges CSV", "-edges.csv", "text/csv", lambda: csv_bytes(network.edges_table(graph()))),
              ("Offline HTML", ".html", "text/html",
               lambda: network_html.graph_page(ds, day, view.filters, view.other, standalone=True))]
     for column, (label, suffix, mime, make) in zip(st.columns(len(files)), files):

@@ -109,6 +109,25 @@ def comparison_date(ds: Dataset, day: date, where=None) -> date:
     return since
 
 
+def tabs_in_url(labels: list[str], key: str) -> list:
+    """st.tabs whose open tab is kept in the URL under `key`. The tabs track their state (a switch reruns
+    the page), so each tab's `.open` tells whether it is shown."""
+    restore_from_url(key, one_of(labels))
+    tabs = st.tabs(labels, key=key, on_change="rerun")
+    write_to_url(key, st.session_state.get(key) or labels[0])
+    return tabs
+
+
+def optional_comparison_date(ds: Dataset, help: str, where=None) -> date | None:
+    """The day to compare with (`?since=`, shared with the Overview's), on a page where it may be left empty."""
+    restore_from_url("since", lambda raw: date.fromisoformat(raw) if raw else None)
+    since = (where or st.sidebar).date_input(
+        "Compare with", value=None, min_value=min(EARLIEST, ds.first_day()), max_value=max(ds.last_day(), date.today()),
+        key="since", format="YYYY-MM-DD", help=help)
+    write_to_url("since", since.isoformat() if since else "", default="")
+    return since
+
+
 def presenting() -> bool:
     """Presentation mode (`?present=1`): no sidebar or app chrome, larger type."""
     restore_from_url("present", lambda raw: raw == "1")

@@ -99,32 +99,49 @@ def test_hide_people(mini_tables, tmp_path, monkeypatch):
 
 def test_link_reproduces_the_view(mini_env):
     at = open_network(focus="sdf", depth="2", types="support,hostility", min_intensity="3", hide_people="0",
-                      vs="2015-12-15", actor="russia")
+                      since="2015-12-15", actor="russia")
     assert at.selectbox(key="focus").value == "sdf" and at.radio(key="depth").value == 2
     assert at.multiselect(key="types").value == ["support", "hostility"]
     assert at.select_slider(key="min_intensity").value == 3 and at.toggle(key="hide_people").value is False
-    assert at.date_input(key="vs").value == dt.date(2015, 12, 15)
+    assert at.date_input(key="since").value == dt.date(2015, 12, 15)
     assert at.selectbox(key="actor").value == "russia"
     assert shown_node_ids(at) == {"sdf", "usa", "turkey"}
 
 
 def test_mistyped_link_falls_back(mini_env):
-    at = open_network(focus="nobody", depth="9", types="nonsense", min_intensity="x", vs="yesterday")
+    at = open_network(focus="nobody", depth="9", types="nonsense", min_intensity="x", since="yesterday")
     assert at.selectbox(key="focus").value == "" and at.radio(key="depth").value == 1
-    assert at.multiselect(key="types").value == [] and at.date_input(key="vs").value is None
+    assert at.multiselect(key="types").value == [] and at.date_input(key="since").value is None
     assert "No tie in force" in at.info[0].value  # no type chosen: nothing to draw
 
 
 def test_comparison_marks_and_lists_changes_with_sources(mini_env):
-    at = open_network(vs="2015-12-15")
+    at = open_network(since="2015-12-15")
     text = markdown(at)
     assert "2 ties formed, 1 ended, 1 pair flipped sign" in text
     assert "28 Jun 2016 · **ended** · Russia — Turkey: *hostility* (3)" in text
     assert "[Agency A, “Report A”, 30 Jan 2018](https://example.org/a)" in text
     [frame] = [el for el in at.main if getattr(el, "type", "") == "iframe"]
     assert '"label": "formed, flipped"' in frame.proto.srcdoc and "between 2015-12-15 and 2018-01-30" in frame.proto.srcdoc
-    at.date_input(key="vs").set_value(None).run()
-    assert "Pick a day under **Compare with**" in at.info[0].value and at.query_params["vs"] == ""
+    at.date_input(key="since").set_value(None).run()
+    assert "Pick a day under **Compare with**" in at.info[0].value and "since" not in at.query_params
+
+
+def test_comparison_day_is_the_one_of_the_other_pages(mini_env):
+    at = run("views/0_Overview.py", date="2018-01-30")
+    at.date_input(key="since").set_value(dt.date(2015, 12, 15)).run()
+    at.switch_page(PAGE).run()
+    assert at.date_input(key="since").value == dt.date(2015, 12, 15) and at.query_params["since"] == "2015-12-15"
+    assert "2 ties formed, 1 ended, 1 pair flipped sign" in markdown(at)
+    at.date_input(key="since").set_value(dt.date(2016, 7, 1)).run()
+    at.switch_page("views/2_Territory.py").run()
+    assert at.date_input(key="since").value == dt.date(2016, 7, 1)
+
+
+def test_an_old_link_s_comparison_day_still_opens(mini_env):
+    at = open_network(vs="2015-12-15")
+    assert at.date_input(key="since").value == dt.date(2015, 12, 15)
+    assert at.query_params["since"] == "2015-12-15" and "vs" not in at.query_params
 
 
 def test_tensions_and_centrality(mini_env):
@@ -168,7 +185,14 @@ def test_hostile_names_stay_text(mini_tables, tmp_path, monkeypatch):
     mini_tables["actors"][0]["name"] = hostile
     mini_tables["relations"][4]["note"] = hostile
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_dataset(tmp_path / "hostile", mini_tables)))
-    at = open_network(vs="2015-12-15", actor="russia")
+    at = open_network(since="2015-12-15", actor="russia")
     text = markdown(at)
     assert not re.search(r"(?<!\\)<img", text)  # every < escaped
     assert text.count(r"\<img src=x onerror=alert\(1\)\>") >= 5  # changes, triad, actor panel: shown as text
+
+
+def test_the_open_tab_is_kept_in_the_link(mini_env):
+    at = open_network(tab="Actor", actor="russia")
+    assert at.query_params["tab"] == "Actor" and at.session_state["tab"] == "Actor"
+    at = open_network(tab="Nonsense")
+    assert at.query_params["tab"] == "Changes"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -105,9 +106,25 @@ def test_share_link_carries_the_view(mini_dir, monkeypatch):
     assert "date=2016-03-01" in link and "since=2015-01-01" in link
 
 
+def test_share_link_encodes_what_would_break_it(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    at = run("views/3_Quotes.py", q="r&d c++ #1", speaker="peskov,erdogan")
+    [link] = [c.value for c in at.code if "date=" in c.value]
+    assert "q=r%26d%20c%2B%2B%20%231" in link and "speaker=peskov,erdogan" in link
+
+
 def test_empty_comparison_day_on_territory_then_overview(mini_dir, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
     at = run("views/2_Territory.py", date="2018-01-30")
     at.switch_page("views/0_Overview.py").run()
     assert not at.exception
     assert at.date_input(key="since").value == dt.date(2017, 11, 1)
+
+
+def test_chart_download_format_is_kept_in_the_link(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    at = run("views/4_Positions.py", image_format="svg")
+    assert at.radio(key="image_format").value == "svg"
+    assert all(json.loads(chart.proto.config)["toImageButtonOptions"]["format"] == "svg" for chart in at.get("plotly_chart"))
+    at.radio(key="image_format").set_value("png").run()
+    assert "image_format" not in at.query_params

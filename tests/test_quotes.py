@@ -1,3 +1,4 @@
+import io
 from datetime import date
 
 import pandas as pd
@@ -5,8 +6,9 @@ import pytest
 
 from alliances import figures
 from alliances.colours import POSITION_COLOURS
+from alliances.csv_export import csv_bytes
 from alliances.dataset import load
-from alliances.quotes import (QuoteFilters, by_date, citation, export_csv, filter_quotes, fold, lanes, quote_positions,
+from alliances.quotes import (QuoteFilters, by_date, citation, export_table, filter_quotes, fold, lanes, quote_positions,
                               quotes_table)
 from sample_data import write_dataset
 
@@ -148,8 +150,9 @@ def test_citation_of_a_role_without_description_and_without_context(record):
     assert table.loc["sdf-2018-03-01", "citation"] == "SDF, 1 Mar 2018, statement — Agency A"  # not a person: no role
 
 
-def test_export_csv_has_names_position_and_citation(record):
-    exported = pd.read_csv(pd.io.common.StringIO(export_csv(filter_quotes(quotes_table(record), issues=["sochi-congress"]))))
+def test_exported_quotes_have_names_position_and_citation(record):
+    shown = filter_quotes(quotes_table(record), issues=["sochi-congress"])
+    exported = pd.read_csv(io.BytesIO(csv_bytes(export_table(shown))), encoding="utf-8-sig")
     assert exported["id"].tolist() == ["peskov-2018-01-29", "de-mistura-2018-01-26"]
     assert exported.loc[0, "date"] == "2018-01-29"
     assert exported.loc[0, "citation"] == "Dmitry Peskov, Kremlin spokesman, 29 Jan 2018, to reporters — Agency A"

@@ -176,7 +176,7 @@ def test_cards_are_capped_with_show_more(tmp_path, mini_tables, monkeypatch):
     assert "Showing 10 of 15 cards." in [c.value for c in at.caption]
     at.button(key="more").click().run()
     assert len(cards(at)) == 15
-    assert at.download_button(key="download").label == "Download these quotes (CSV)"
+    assert [at.download_button(key=k).label for k in ("quotes_csv", "quotes_xlsx")] == ["Download CSV", "Download Excel"]
 
 
 def test_dataset_text_is_escaped_in_cards(tmp_path, mini_tables, monkeypatch):

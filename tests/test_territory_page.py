@@ -34,9 +34,10 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
     assert len(at.get("plotly_chart")) == 2  # the shares chart and the governorate map
     # by default the publisher of the latest full estimate on the day (Agency A's of 30 Jan 2018), as on the Overview
     assert at.selectbox(key="source").value == "Agency A"
-    assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "since", "view")} == {
+    assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "view")} == {
         "date": "2018-02-01", "mode": "stacked", "source": "Agency A", "between": "hold", "events": "military",
-        "since": "", "view": "Chart"}
+        "view": "Chart"}
+    assert "since" not in at.query_params  # empty: since the series' first estimate
 
 
 def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
@@ -102,15 +103,25 @@ def test_a_mistyped_link_falls_back_to_defaults(ground_dir):
 TEMPLATE = "Template (.xlsx: headers, dictionary, an example row each)"
 
 
-def test_table_view_offers_the_estimates_and_holders_as_csv(ground_dir):
+def downloads(at) -> dict[str, str]:
+    """The download buttons by key: 'estimates_csv': 'Download CSV', ... (the upload panel's template left out)."""
+    return {b.key: b.proto.label for b in at.get("download_button") if b.proto.label != TEMPLATE}
+
+
+def test_table_view_offers_the_estimates_and_holders_as_csv_and_excel(ground_dir):
     at = run(PAGE, date="2017-01-01", source="Agency A", view="Table")
     assert len(at.get("plotly_chart")) == 1  # the map stays; the chart tab is closed
     estimates = table_with(at, "share_pct", "publisher")
     assert set(estimates["source_id"]) == {"src-a", "src-c", "src-d"}
     holders = table_with(at, "governorate", "since")
     assert holders[holders["governorate"] == "Aleppo"]["faction"].tolist() == ["Syrian government", "SDF"]
-    assert {b.proto.label for b in at.get("download_button")} - {TEMPLATE} == {"Download these estimates (CSV)",
-                                                                  "Download governorate holders (CSV)"}
+    assert downloads(at) == {f"{table}_{kind}": label for table in ("estimates", "holders", "as_of", "publishers")
+                             for kind, label in (("csv", "Download CSV"), ("xlsx", "Download Excel"))}
+
+
+def test_chart_view_offers_the_as_of_and_publishers_tables(ground_dir):
+    at = run(PAGE, date="2018-02-01")
+    assert set(downloads(at)) == {"as_of_csv", "as_of_xlsx", "publishers_csv", "publishers_xlsx"}
 
 
 def test_an_old_estimate_is_flagged(ground_dir):

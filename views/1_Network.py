@@ -5,6 +5,7 @@ from app import cache
 from app.layout import day_text, md, page
 from app.network_controls import network_controls
 from app.network_panels import actor_panel, analysis_panel, changes_panel, export_panel
+from app.state import tabs_in_url
 
 ds, day = page("Network", "Who stands with whom on the chosen day. Hover a node or a tie for its details and source; "
                           "drag to move, scroll to zoom.")
@@ -25,7 +26,7 @@ else:
         with st.expander(f"Hidden actors ({len(hidden)}, most connected first)"):
             st.markdown(", ".join(md(names.get(a, a)) for a in hidden[:500]) + (" …" if len(hidden) > 500 else ""))
 
-changes, analysis, actor, export = st.tabs(["Changes", "Tensions and centrality", "Actor", "Export"])
+changes, analysis, actor, export = tabs_in_url(["Changes", "Tensions and centrality", "Actor", "Export"], key="tab")
 with changes:
     changes_panel(ds, day, view)
 with analysis:

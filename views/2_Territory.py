@@ -1,16 +1,13 @@
 """Territory: who held how much of Syria, and where, over time."""
-from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from alliances.csv_export import csv_bytes
-from alliances.figures import chart_config
 from alliances.schema import EVENT_KINDS
 from alliances.territory import CHART_FACTIONS, as_of_rows, side_by_side_rows
 from app import cache
-from app.layout import day_text, md, page, source_markdown
-from app.state import bound, one_of, restore_from_url, write_to_url
+from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
+from app.state import bound, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
 BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
@@ -51,17 +48,12 @@ with st.sidebar:
     event_kinds = bound("events", st.pills, lambda raw: [k for k in raw.split(",") if k in EVENT_KINDS], ",".join,
                         label="Key events on the time axis", options=list(EVENT_KINDS), selection_mode="multi",
                         default=["military"], help="Which kinds of event to mark under the chart; none hides them.")
-    picked_since = bound("since", st.date_input, lambda raw: date.fromisoformat(raw) if raw else None,
-                         lambda v: v.isoformat() if v else "", label="Compare with", value=None, format="YYYY-MM-DD",
-                         min_value=date(2011, 1, 1), max_value=max(ds.last_day(), date.today()),
-                         help="The as-of panel shows the change in each share since this day. "
-                              "Empty: since the first estimate of the chosen series.")
+    picked_since = optional_comparison_date(ds, help="The as-of panel shows the change in each share since this day. "
+                                                     "Empty: since the first estimate of the chosen series.")
 series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
 since = picked_since or series_start
 
-restore_from_url("view", one_of(VIEWS))
-chart_tab, table_tab = st.tabs(list(VIEWS), key="view", on_change="rerun")
-write_to_url("view", st.session_state.get("view") or VIEWS[0])
+chart_tab, table_tab = tabs_in_url(list(VIEWS), key="view")
 
 if estimators.empty:
     st.info("The dataset holds no territory estimate (territory.csv has no rows), so there is no chart.")
@@ -91,15 +83,13 @@ elif table_tab.open:
         st.dataframe(table, hide_index=True, width="stretch", key="estimates_table",
                      column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                     "share_pct": st.column_config.NumberColumn("share %", format="%.1f")})
-        st.download_button("Download these estimates (CSV)", csv_bytes(table), file_name="territory-estimates.csv",
-                           mime="text/csv", key="download_estimates")
+        table_downloads(table, f"territory-estimates-{day.isoformat()}", key="estimates")
         if ds.has_control:
             st.markdown(f"**Governorate holders on {day_text(day)}**")
             holders_rows = cache.holders_table(ds, day)
             st.dataframe(holders_rows, hide_index=True, width="stretch", key="holders_table",
                          column_config={"since": st.column_config.DateColumn(format="YYYY-MM-DD")})
-            st.download_button("Download governorate holders (CSV)", csv_bytes(holders_rows),
-                               file_name=f"governorates-{day.isoformat()}.csv", mime="text/csv", key="download_holders")
+            table_downloads(holders_rows, f"governorates-{day.isoformat()}", key="holders")
 
 panel, map_column = st.columns(2, gap="large")
 with panel:
@@ -119,6 +109,8 @@ with panel:
                      column_config={"faction": st.column_config.TextColumn(width="medium"),
                                     **{c: st.column_config.TextColumn(width="small")
                                        for c in ("share", "Δ previous", "Δ since")}})
+        table_downloads(changes.assign(faction=changes["actor"].map(names)), f"territory-as-of-{day.isoformat()}",
+                        key="as_of")  # the numbers behind the text above, with the estimates' dates and sources
         notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
                  if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
                  f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
@@ -149,6 +141,7 @@ if not side_by_side.empty:
     st.subheader("Every publisher's latest estimate on this day")
     st.dataframe(side_by_side_rows(side_by_side, names), hide_index=True, width="stretch", key="publishers_side_by_side",
                  column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
+    table_downloads(side_by_side.rename(columns=names), f"territory-publishers-{day.isoformat()}", key="publishers")
     st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
                "faction the estimate does not name. 'Compare sources' charts one faction across publishers.")
     with st.expander(f"Sources of these estimates ({len(side_by_side)})"):

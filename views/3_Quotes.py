@@ -2,9 +2,9 @@
 import streamlit as st
 
 from alliances import figures
-from alliances.quotes import BLOC_ORDER, QuoteFilters, by_date, export_csv
+from alliances.quotes import BLOC_ORDER, QuoteFilters, by_date, export_table
 from app import cache
-from app.layout import chart_config, page
+from app.layout import chart_config, page, table_downloads
 from app.quote_view import (CARDS_PER_PAGE, bound_multiselect, bound_period, bound_segmented, bound_text, bound_toggle,
                             quote_card, select_from_timeline, selected_quote, timeline_key)
 
@@ -56,13 +56,12 @@ if chosen is not None:
     quote_card(ds, chosen, selected=True)
 
 if not shown.empty:
-    order_col, download_col = st.columns([3, 1], vertical_alignment="bottom")
+    order_col, download_col = st.columns([2, 1], vertical_alignment="bottom")
     with order_col:
         order = bound_segmented("Order of the cards", ("newest", "oldest"), key="order",
                                 labels={"newest": "Newest first", "oldest": "By date"})
     with download_col:
-        st.download_button("Download these quotes (CSV)", data=lambda: export_csv(shown), file_name="quotes.csv",
-                           mime="text/csv", key="download")
+        table_downloads(export_table(shown), f"quotes-{day}", key="quotes")
     limit = st.session_state.setdefault("cards_shown", CARDS_PER_PAGE)
     for quote in by_date(shown, newest_first=order == "newest").head(limit).itertuples():
         quote_card(ds, quote)

@@ -2,13 +2,12 @@
 import pandas as pd
 import streamlit as st
 
-from alliances.figures import chart_config
 from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS, most_active
 from alliances.schema import POSITION_LABELS
 from app import cache
-from app.layout import day_text, md, page, source_markdown, table_downloads
-from app.state import one_of, restore_from_url, selectbox_in_url, slider_in_url, write_to_url
+from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
+from app.state import selectbox_in_url, slider_in_url, tabs_in_url
 
 SECTIONS = ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side", "Every stance")
 
@@ -38,10 +37,7 @@ def position_text(position) -> str:
     return f"{POSITION_LABELS[int(position)]} ({signed(position)})"
 
 
-restore_from_url("section", one_of(SECTIONS))
-stands_tab, camps_tab, agreement_tab, issue_tab, pair_tab, stances_tab = st.tabs(list(SECTIONS), key="section",
-                                                                                   on_change="rerun")
-write_to_url("section", st.session_state.get("section") or SECTIONS[0], default=SECTIONS[0])
+stands_tab, camps_tab, agreement_tab, issue_tab, pair_tab, stances_tab = tabs_in_url(list(SECTIONS), key="section")
 
 
 def who_stands_where() -> None:
@@ -100,14 +96,16 @@ def odd_couples(min_shared: int) -> None:
         with st.expander(label):
             ties = "; ".join(f"{md(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
             st.markdown(f"Tie in force: {ties}")
-            st.dataframe(pd.DataFrame([{
+            pair = pd.DataFrame([{
                 "issue": titles.get(point["issue"], point["issue"]),
                 names.get(couple.a, couple.a): position_text(point["position_a"]),
                 names.get(couple.b, couple.b): position_text(point["position_b"]),
                 "agree": point["agree"],
                 f"source ({names.get(couple.a, couple.a)})": point["source_a"],
                 f"source ({names.get(couple.b, couple.b)})": point["source_b"],
-            } for point in couple.issues]), hide_index=True, width="stretch")
+            } for point in couple.issues])
+            st.dataframe(pair, hide_index=True, width="stretch")
+            table_downloads(pair, f"positions-{couple.a}-and-{couple.b}-{day}", key=f"couple_{couple.a}_{couple.b}")
             cited = dict.fromkeys(s for point in couple.issues for s in (point["source_a"], point["source_b"]))
             st.markdown("Stances from: " + "; ".join(source_markdown(ds, s) for s in cited))
 
@@ -147,6 +145,7 @@ def side_by_side() -> None:
     marks = {"opposed": "background-color: #F9D5C0", "differ": "background-color: #FFF3C4"}
     st.dataframe(view.style.apply(lambda row: [marks.get(row["relation"], "")] * len(row), axis=1),
                  hide_index=True, width="stretch")
+    table_downloads(view, f"positions-{actor}-vs-{other}-{day}", key="side_by_side")
     st.caption("Orange: opposed (different signs); yellow: same side, different strength.")
 
 

