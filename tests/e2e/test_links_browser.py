@@ -213,17 +213,23 @@ def positions(visit) -> dict:
     choose(visit, "actor", "Turkey", "actor=turkey")
     choose(visit, "other", "United States", "other=usa")
     choose(visit, "issue", "Assad stays", "issue=assad-stays")
+    tab(visit, "section", "Camps")
     slide(visit, "min_known", -1, "min_known=2")
+    tab(visit, "section", "Agreement")  # the Camps tab's slider is no longer drawn; its value stays in the link
     slide(visit, "min_shared", -1, "min_shared=1")
+    assert "min_known=2" in share_link(visit.page)
     return {"actor": ["value Turkey"], "other": ["value United States"], "issue": ["value Assad stays"],
-            "min_known": ["range 2"], "min_shared": ["range 1"]}
+            "min_shared": ["range 1"], "section": ["tab Agreement"]}
 
 
 def sources(visit) -> dict:
     common(visit)
+    visit.page.locator(".st-key-source_q input").fill("agency")
+    visit.page.keyboard.press("Enter")
+    until_linked(visit, "source_q=agency")
     visit.page.locator(".st-key-present label").click()  # last: it hides the sidebar, whose link is still read
     until_linked(visit, "present=1")
-    return {"present": ["on Presentation mode"]}
+    return {"present": ["on Presentation mode"], "source_q": ["value agency"]}
 
 
 @pytest.mark.parametrize("path, set_every_control", [
