@@ -37,10 +37,18 @@ def strings(value):
             yield from strings(item)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_hostile_text_reaches_the_page_escaped(page, hostile_dir, monkeypatch):
+# every page, and each tab that runs only when open
+VIEWS = [(page, {}) for page in PAGES] + \
+    [("views/1_Network.py", {"tab": tab}) for tab in ("Tensions and centrality", "Actor", "Export")] + \
+    [("views/2_Territory.py", {"view": "Table"})] + \
+    [("views/4_Positions.py", {"section": s}) for s in ("Camps", "Agreement", "Issue over time", "Side by side",
+                                                       "Every stance")]
+
+
+@pytest.mark.parametrize("page, tab", VIEWS, ids=lambda v: str(v))
+def test_hostile_text_reaches_the_page_escaped(page, tab, hostile_dir, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(hostile_dir))
-    at = run(page, date="2018-01-30")
+    at = run(page, date="2018-01-30", **tab)
     assert not at.exception
     assert not at.error
     texts = [(kind, str(e.value)) for kind in TEXT_ELEMENTS for e in at.get(kind) if "pwned" in str(e.value)]

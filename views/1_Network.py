@@ -27,11 +27,11 @@ else:
             st.markdown(", ".join(md(names.get(a, a)) for a in hidden[:500]) + (" …" if len(hidden) > 500 else ""))
 
 changes, analysis, actor, export = tabs_in_url(["Changes", "Tensions and centrality", "Actor", "Export"], key="tab")
-with changes:
-    changes_panel(ds, day, view)
-with analysis:
-    analysis_panel(ds, day, view)
-with actor:
-    actor_panel(ds, day)
-with export:
-    export_panel(ds, day, view)
+# only the open tab runs
+for tab, panel in ((changes, changes_panel), (analysis, analysis_panel), (export, export_panel)):
+    if tab.open:
+        with tab:
+            panel(ds, day, view)
+if actor.open:
+    with actor:
+        actor_panel(ds, day)
