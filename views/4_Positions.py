@@ -59,6 +59,10 @@ def camps() -> None:
     else:
         st.plotly_chart(cache.position_map_chart(ds, day, min_known, actor), config=chart_config("position-map"),
                         key="position_map")
+        with st.expander("The map as a table"):
+            placed = pmap.coords.reset_index().assign(name=lambda f: f["actor"].map(names))
+            st.dataframe(placed[["name", "x", "y", "known", "actor"]], hide_index=True, width="stretch")
+            table_downloads(placed, f"position-map-{day}", key="map_table")
     st.caption(
         "Method: principal component analysis of the positions (−2 to +2), computed here with numpy. Each issue is "
         "centred on the mean of the known positions, and an unknown position is set to that mean (mean imputation): "
@@ -81,6 +85,11 @@ def agreement() -> None:
     else:
         st.plotly_chart(cache.agreement_chart(ds, day, min_shared), config=chart_config("agreement"),
                         key="agreement_matrix")
+        with st.expander("The chart as a table"):
+            agreeing = pairs.assign(a=pairs["a"].map(names), b=pairs["b"].map(names))
+            st.dataframe(agreeing, hide_index=True, width="stretch",
+                         column_config={"share": st.column_config.NumberColumn("share agreed", format="percent")})
+            table_downloads(agreeing, f"agreement-{day}", key="agreement_table")
     odd_couples(min_shared)
 
 
