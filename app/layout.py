@@ -113,8 +113,16 @@ def presentation_bar(day: date) -> None:
                  key="leave_presentation")
 
 
+# Streamlit fades a code block's copy button in some 150 ms after the block takes the focus: a quick press of Tab
+# skips the still hidden button. Shown at once while the block has the focus, Tab always reaches it.
+KEYBOARD_CSS = """<style>
+  [data-testid="stCode"]:focus-within > div { visibility: visible !important; opacity: 1 !important; transition: none !important; }
+</style>"""
+
+
 def share_link() -> None:
     """The address of this exact view, ready to copy (st.code has a copy button)."""
+    st.html(KEYBOARD_CSS)
     base = (st.context.url or "").split("?")[0]
     # encoded, so that a value holding & # + or a space comes back as it was (commas kept: they separate lists)
     query = urlencode(st.query_params.to_dict(), quote_via=quote, safe=",")

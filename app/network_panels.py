@@ -153,4 +153,4 @@ def export_panel(ds: Dataset, day: date, view: NetworkView) -> None:
               lambda: network_html.graph_page(ds, day, view.filters, view.other, standalone=True))]
     for column, (label, suffix, mime, make) in zip(st.columns(len(files)), files):
         column.download_button(label, data=make, file_name=export_name(day, suffix), mime=mime, key=f"export{suffix}",
-                               on_click="ignore", width="stretch", icon=":material/download:")
+                               on_click="ignore", width="stretch")
