@@ -15,6 +15,7 @@ from .state import one_of, restore_from_url, write_to_url
 
 CARDS_PER_PAGE = 10  # each card is eight elements sent on every rerun; "Show more" adds ten
 AROUND_DAYS = 30
+WHOLE_RECORD_QUOTES = 2000  # above, the timeline opens on the days around the as-of day (every marker is sent)
 PERIODS = {"all": "Whole record", "around": f"Around the day (±{AROUND_DAYS} days)", "range": "Date range"}
 URL_LIST_SEPARATOR = ","
 
@@ -45,12 +46,14 @@ def bound_text(label: str, *, key: str, placeholder: str = "") -> str:
     return text
 
 
-def bound_segmented(label: str, options: tuple[str, ...], *, key: str, labels: Mapping[str, str] | None = None) -> str:
-    """One of `options` (the first by default), as buttons side by side."""
+def bound_segmented(label: str, options: tuple[str, ...], *, key: str, labels: Mapping[str, str] | None = None,
+                    default: str | None = None) -> str:
+    """One of `options` (`default`, else the first, by default), as buttons side by side."""
+    default = default or options[0]
     restore_from_url(key, one_of(options))
-    choice = st.segmented_control(label, options, default=options[0], required=True, key=key,
+    choice = st.segmented_control(label, options, default=default, required=True, key=key,
                                   format_func=lambda v: (labels or {}).get(v, v.capitalize()))
-    write_to_url(key, choice, default=options[0])
+    write_to_url(key, choice, default=default)
     return choice
 
 
@@ -60,8 +63,10 @@ def _date_range(raw: str) -> tuple[date, date]:
 
 
 def bound_period(day: date, table: pd.DataFrame) -> tuple[date | None, date | None]:
-    """The period shown: around the as-of day, the whole record, or a chosen range (`range=first..last`)."""
-    period = bound_segmented("Period", tuple(PERIODS), key="period", labels=PERIODS)
+    """The period shown: the whole record, around the as-of day, or a chosen range (`range=first..last`).
+    By default the whole record, or the days around the as-of day when the record is too long to draw at once."""
+    period = bound_segmented("Period", tuple(PERIODS), key="period", labels=PERIODS,
+                             default="all" if len(table) <= WHOLE_RECORD_QUOTES else "around")
     if period == "around":
         return day - timedelta(days=AROUND_DAYS), day + timedelta(days=AROUND_DAYS)
     if period == "all":

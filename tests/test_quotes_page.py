@@ -195,3 +195,12 @@ def test_a_dataset_without_quotes(tmp_path, mini_tables, monkeypatch):
     at = quotes()
     assert not at.exception
     assert at.info[0].value == "The dataset holds no quote."
+
+
+def test_a_long_record_opens_on_the_days_around_the_as_of_day(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    assert quotes(date="2018-01-30").segmented_control(key="period").value == "all"
+    monkeypatch.setattr("app.quote_view.WHOLE_RECORD_QUOTES", 1)  # the mini record now counts as long
+    at = quotes(date="2018-01-30")
+    assert at.segmented_control(key="period").value == "around"
+    assert "period" not in at.query_params  # the default stays out of the link
