@@ -107,6 +107,12 @@ def estimators(ds: Dataset) -> pd.DataFrame:
     return per.sort_values(["estimates", "last", "publisher"], ascending=[False, False, True]).reset_index(drop=True)
 
 
+def publisher_labels(ds: Dataset) -> dict[str, str]:
+    """{publisher: 'Publisher (N dates, 2016–2024)'} in the order of `estimators`: the series to choose from."""
+    return {row.publisher: f"{row.publisher} ({row.estimates} dates, {row.first:%Y}–{row.last:%Y})"
+            for row in estimators(ds).itertuples()}
+
+
 def estimate_grid(ds: Dataset, publisher: str) -> pd.DataFrame:
     """A publisher's charted estimates as a full grid: every actor it ever names at every date of the series.
 

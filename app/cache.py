@@ -145,6 +145,14 @@ def events_strip(ds: Dataset, day) -> go.Figure:
 
 # Territory view
 
+publisher_labels = _cached(territory.publisher_labels)
+
+
+@_cached
+def side_by_side_table(ds: Dataset, day) -> pd.DataFrame:
+    return territory.side_by_side_rows(latest_by_publisher(ds, day), actor_names(ds))
+
+
 def _events_of_kinds(ds: Dataset, kinds: tuple[str, ...]) -> pd.DataFrame | None:
     return ds.events[ds.events["kind"].isin(kinds)] if kinds else None
 

@@ -1,5 +1,6 @@
 """The Sources page: one table of every source with the rows citing it, searchable, kept in the link."""
 from alliances.dataset import load
+from alliances.schema import TABLES
 from alliances.source_list import search_sources, source_list
 from sample_data import write_dataset
 from test_pages import run
@@ -30,3 +31,10 @@ def test_sources_page_searches_and_keeps_the_search_in_the_link(mini_dir, monkey
     at.text_input(key="source_q").input(first["title"]).run()
     assert list(at.dataframe[0].value["title"]) == [first["title"]]
     assert at.query_params["source_q"] == first["title"]
+
+
+def test_the_data_dictionary_tab_documents_every_table(mini_dir, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
+    at = run("views/5_Sources.py", part="Data dictionary")
+    assert [h.value for h in at.subheader] == [t.file + (" (optional)" if t.optional else "") for t in TABLES.values()]
+    assert len(at.dataframe) == len(TABLES)  # one per table; the source list's tab did not run

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from alliances.schema import EVENT_KINDS
-from alliances.territory import CHART_FACTIONS, as_of_rows, side_by_side_rows
+from alliances.territory import CHART_FACTIONS, as_of_rows
 from app import cache
 from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
 from app.state import bound, one_of, optional_comparison_date, tabs_in_url
@@ -26,15 +26,13 @@ with st.sidebar:
                  format_func=MODES.get, default="stacked", required=True)
     publisher = faction = None
     if not estimators.empty:
-        by_publisher = estimators.set_index("publisher")
         # by default the publisher of the latest full estimate on the chosen day (as the Overview's headline)
         reference = cache.reference_source(ds, day)
-        preferred = ds.sources.set_index("id")["publisher"].get(reference) if reference else None
-        options = list(by_publisher.index)
+        preferred = ds.source_by_id[reference]["publisher"] if reference else None
+        labels = cache.publisher_labels(ds)
+        options = list(labels)
         publisher = bound("source", st.selectbox, one_of(options), label="Estimates from", options=options,
-                          index=options.index(preferred) if preferred in options else 0,
-                          format_func=lambda p: f"{p} ({by_publisher.loc[p, 'estimates']} dates, "
-                                                f"{by_publisher.loc[p, 'first']:%Y}–{by_publisher.loc[p, 'last']:%Y})",
+                          index=options.index(preferred) if preferred in options else 0, format_func=labels.get,
                           help="Each publisher's estimates form one series; publishers disagree. "
                                "'Compare sources' shows them side by side.")
         if mode == "sources":
@@ -139,7 +137,7 @@ with map_column:
 side_by_side = cache.latest_by_publisher(ds, day)
 if not side_by_side.empty:
     st.subheader("Every publisher's latest estimate on this day")
-    st.dataframe(side_by_side_rows(side_by_side, names), hide_index=True, width="stretch", key="publishers_side_by_side",
+    st.dataframe(cache.side_by_side_table(ds, day), hide_index=True, width="stretch", key="publishers_side_by_side",
                  column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
     table_downloads(side_by_side.rename(columns=names), f"territory-publishers-{day.isoformat()}", key="publishers")
     st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
