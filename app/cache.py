@@ -82,11 +82,22 @@ def actor_names(ds: Dataset) -> dict[str, str]:
     return dict(zip(ds.actors["id"], ds.actors["name"]))
 
 
+@_cached
+def matching_quotes(ds: Dataset, filters: quotes.QuoteFilters) -> pd.DataFrame:
+    return filters.apply(quotes_table(ds))
+
+
+@_cached
+def quote_cards(ds: Dataset, filters: quotes.QuoteFilters, newest_first: bool, limit: int) -> pd.DataFrame:
+    """The first `limit` matching quotes in the order of the cards."""
+    return quotes.by_date(matching_quotes(ds, filters), newest_first=newest_first).head(limit)
+
+
 @_cached_figure
 def quotes_timeline(ds: Dataset, filters: quotes.QuoteFilters, day, colour_by: str, window) -> go.Figure:
     """The timeline of the matching quotes, built once per view and shared: st.plotly_chart only reads it,
     and rebuilding thousands of markers on every rerun (a click, 'show more') would cost a tenth of a second."""
-    return figures.quotes_timeline(filters.apply(quotes_table(ds)), day, colour_by=colour_by, window=window)
+    return figures.quotes_timeline(matching_quotes(ds, filters), day, colour_by=colour_by, window=window)
 
 
 # Network page: keyed by dataset, day and filters, so that no graph is ever hashed

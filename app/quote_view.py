@@ -127,9 +127,9 @@ def quote_card(ds: Dataset, quote, *, selected: bool = False) -> None:
         st.markdown(" · ".join(about))
         st.code(quote.citation, language=None, wrap_lines=True)
         said_on = quote.date.date().isoformat()
-        links = st.columns(2)
-        links[0].page_link("views/1_Network.py", label=f"{md(quote.voice_name)} in the network, {day_text(quote.date)}",
-                           query_params={"date": said_on, "focus": quote.voice})
+        links = st.container(horizontal=True)
+        links.page_link("views/1_Network.py", label=f"{md(quote.voice_name)} in the network, {day_text(quote.date)}",
+                        query_params={"date": said_on, "focus": quote.voice})
         if quote.issue:
-            links[1].page_link("views/4_Positions.py", label=f"{md(quote.issue_title)} in positions",
-                               query_params={"date": said_on, "issue": quote.issue})
+            links.page_link("views/4_Positions.py", label=f"{md(quote.issue_title)} in positions",
+                            query_params={"date": said_on, "issue": quote.issue})

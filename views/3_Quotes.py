@@ -2,7 +2,7 @@
 import streamlit as st
 
 from alliances import figures
-from alliances.quotes import BLOC_ORDER, QuoteFilters, by_date, export_table
+from alliances.quotes import BLOC_ORDER, QuoteFilters, export_table
 from app import cache
 from app.layout import chart_config, page, table_downloads
 from app.quote_view import (CARDS_PER_PAGE, bound_multiselect, bound_period, bound_segmented, bound_text, bound_toggle,
@@ -39,7 +39,7 @@ with colour_col:
 
 filters = QuoteFilters(search=search, speakers=tuple(speakers), actors=tuple(actors), blocs=tuple(blocs),
                        issues=tuple(issues), start=start, end=end, verbatim_only=verbatim_only)
-shown = filters.apply(table)
+shown = cache.matching_quotes(ds, filters)
 st.caption(f"**{len(shown)}** of {len(table)} quotes match.")
 if shown.empty:
     st.info("No quote matches these filters. Widen the period (Whole record) or clear a filter.")
@@ -63,7 +63,7 @@ if not shown.empty:
     with download_col:
         table_downloads(export_table(shown), f"quotes-{day}", key="quotes")
     limit = st.session_state.setdefault("cards_shown", CARDS_PER_PAGE)
-    for quote in by_date(shown, newest_first=order == "newest").head(limit).itertuples():
+    for quote in cache.quote_cards(ds, filters, order == "newest", limit).itertuples():
         quote_card(ds, quote)
     if len(shown) > limit:
         st.caption(f"Showing {limit} of {len(shown)} cards.")
