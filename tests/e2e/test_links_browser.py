@@ -224,9 +224,14 @@ def positions(visit) -> dict:
 
 def sources(visit) -> dict:
     common(visit)
+    rows = """() => document.querySelector('[data-testid="stMain"] [data-testid="stDataFrame"] [role=grid]')
+        .getAttribute('aria-rowcount')"""
+    everything = visit.page.evaluate(rows)
     visit.page.locator(".st-key-source_q input").fill("agency")
     visit.page.keyboard.press("Enter")
     until_linked(visit, "source_q=agency")
+    # the grid redraws a moment after the run: wait for the narrowed table before the view is read
+    visit.page.wait_for_function(f"(before) => ({rows})() !== before", arg=everything, timeout=30000)
     visit.page.locator(".st-key-present label").click()  # last: it hides the sidebar, whose link is still read
     until_linked(visit, "present=1")
     return {"present": ["on Presentation mode"], "source_q": ["value agency"]}
