@@ -124,13 +124,20 @@ def issue_over_time() -> None:
         st.info("The dataset defines no issue.")
         return
     st.caption(md(ds.issues.set_index("id").loc[issue, "question"]))
-    if cache.issue_history(ds, issue).empty:
+    history = cache.issue_history(ds, issue)
+    if history.empty:
         st.info("No stance on this issue is on record.")
         return
     st.plotly_chart(cache.issue_steps(ds, issue, day), config=chart_config(f"issue-{issue}"), key="issue_steps")
     st.caption("Each stance holds until the actor's next one. Lines are nudged apart so that equal positions "
                "stay visible; the hover gives each stance's exact position and source. The issue is chosen in the "
                "sidebar.")
+    with st.expander("The chart as a table"):
+        steps = history.assign(name=history["actor"].map(names))[["name", "date", "position", "publisher", "source_id",
+                                                                    "note", "actor"]]
+        st.dataframe(steps, hide_index=True, width="stretch",
+                     column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+        table_downloads(steps, f"issue-{issue}", key="issue_table")
 
 
 def side_by_side() -> None:
