@@ -40,9 +40,10 @@ def strings(value):
 # every page, and each tab that runs only when open
 VIEWS = [(page, {}) for page in PAGES] + \
     [("views/1_Network.py", {"tab": tab}) for tab in ("Tensions and centrality", "Actor", "Export")] + \
-    [("views/2_Territory.py", {"view": "Table"})] + \
+    [("views/2_Territory.py", {"view": view}) for view in ("On the day", "Table")] + \
     [("views/4_Positions.py", {"section": s}) for s in ("Camps", "Agreement", "Issue over time", "Side by side",
-                                                       "Every stance")]
+                                                       "Every stance")] + \
+    [("views/5_Sources.py", {"part": "Data dictionary"})]
 
 
 @pytest.mark.parametrize("page, tab", VIEWS, ids=lambda v: str(v))

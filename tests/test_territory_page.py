@@ -31,7 +31,8 @@ def panel(at):
 def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir):
     at = run(PAGE, date="2018-02-01")
     assert not at.exception and not at.error
-    assert len(at.get("plotly_chart")) == 2  # the shares chart and the governorate map
+    assert len(at.get("plotly_chart")) == 1  # the shares chart; the map is on the day's tab, which did not run
+    assert len(run(PAGE, date="2018-02-01", view="On the day").get("plotly_chart")) == 1  # the map
     # by default the publisher of the latest full estimate on the day (Agency A's of 30 Jan 2018), as on the Overview
     assert at.selectbox(key="source").value == "Agency A"
     assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "view")} == {
@@ -41,7 +42,7 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
 
 
 def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
-    at = run(PAGE, date="2018-02-01", since="2016-06-01")
+    at = run(PAGE, date="2018-02-01", since="2016-06-01", view="On the day")
     at.selectbox(key="source").select("Agency A").run()
     assert at.query_params["source"] == "Agency A"
     rows = panel(at)
@@ -52,14 +53,14 @@ def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
 
 
 def test_without_a_comparison_day_changes_run_from_the_series_start(ground_dir):
-    at = run(PAGE, date="2018-02-01", source="Agency A")
+    at = run(PAGE, date="2018-02-01", source="Agency A", view="On the day")
     assert at.date_input(key="since").value is None
     assert panel(at).loc["Syrian government", "Δ since"] == "+20.0"  # against Agency A's first estimate, 2016
     assert any("(1 Jan 2016, the series' first estimate)" in c.value for c in at.caption)
 
 
 def test_comparison_day_sets_the_second_change(ground_dir):
-    at = run(PAGE, date="2018-02-01", source="Agency A")
+    at = run(PAGE, date="2018-02-01", source="Agency A", view="On the day")
     at.date_input(key="since").set_value(dt.date(2015, 1, 1)).run()
     assert at.query_params["since"] == "2015-01-01"
     assert panel(at)["Δ since"].tolist() == ["", "", "", ""]
@@ -72,7 +73,7 @@ def test_compare_sources_mode_picks_a_faction_and_keeps_it_in_the_link(ground_di
     assert at.selectbox(key="faction").value == "syria-gov"  # the largest faction, never the 'contested' remainder
     at.selectbox(key="faction").select("sdf").run()
     assert at.query_params["mode"] == "sources" and at.query_params["faction"] == "sdf"
-    assert not at.exception and len(at.get("plotly_chart")) == 2
+    assert not at.exception and len(at.get("plotly_chart")) == 1
     at.segmented_control(key="mode").set_value("lines").run()
     assert "faction" not in [s.key for s in at.selectbox]
     at.segmented_control(key="mode").set_value("sources").run()
@@ -110,44 +111,45 @@ def downloads(at) -> dict[str, str]:
 
 def test_table_view_offers_the_estimates_and_holders_as_csv_and_excel(ground_dir):
     at = run(PAGE, date="2017-01-01", source="Agency A", view="Table")
-    assert len(at.get("plotly_chart")) == 1  # the map stays; the chart tab is closed
+    assert len(at.get("plotly_chart")) == 0  # the other tabs did not run
     estimates = table_with(at, "share_pct", "publisher")
     assert set(estimates["source_id"]) == {"src-a", "src-c", "src-d"}
     holders = table_with(at, "governorate", "since")
     assert holders[holders["governorate"] == "Aleppo"]["faction"].tolist() == ["Syrian government", "SDF"]
-    assert downloads(at) == {f"{table}_{kind}": label for table in ("estimates", "holders", "as_of", "publishers")
+    assert downloads(at) == {f"{table}_{kind}": label for table in ("estimates", "holders")
                              for kind, label in (("csv", "Download CSV"), ("xlsx", "Download Excel"))}
 
 
-def test_chart_view_offers_the_as_of_and_publishers_tables(ground_dir):
-    at = run(PAGE, date="2018-02-01")
+def test_the_day_s_view_offers_the_as_of_and_publishers_tables(ground_dir):
+    at = run(PAGE, date="2018-02-01", view="On the day")
     assert set(downloads(at)) == {"as_of_csv", "as_of_xlsx", "publishers_csv", "publishers_xlsx"}
 
 
 def test_an_old_estimate_is_flagged(ground_dir):
-    at = run(PAGE, date="2024-06-01", source="Agency A")
+    at = run(PAGE, date="2024-06-01", source="Agency A", view="On the day")
     assert any("6.3 years older than the chosen day" in w.value for w in at.warning)
 
 
 def test_every_publisher_s_latest_estimate_is_shown_side_by_side(ground_dir):
-    at = run(PAGE, date="2018-02-01")
+    at = run(PAGE, date="2018-02-01", view="On the day")
     table = table_with(at, "publisher", "date", "Syrian government").set_index("publisher")
     assert table.loc["Agency A", "Syrian government"] == "55.0" and table.loc["Institute B", "SDF"] == ""
 
 
 def test_without_control_csv_the_chart_stays_and_the_map_says_what_is_missing(ground_dir):
     (ground_dir / "control.csv").unlink()
-    at = run(PAGE, date="2018-02-01")
+    assert len(run(PAGE, date="2018-02-01").get("plotly_chart")) == 1
+    at = run(PAGE, date="2018-02-01", view="On the day")
     assert not at.exception and not at.error
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 0
     assert any("no control.csv" in i.value for i in at.info)
 
 
 def test_no_control_row_yet_draws_blank_tiles_and_says_so(ground_dir):
-    at = run(PAGE, date="2011-06-01")
+    at = run(PAGE, date="2011-06-01", view="On the day")
     assert any("no row on or before this day" in i.value for i in at.info)
     assert any("has no estimate on or before this day" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1
 
 
 def test_without_territory_rows_the_map_still_shows(tmp_path, mini_tables, monkeypatch):
@@ -157,4 +159,4 @@ def test_without_territory_rows_the_map_still_shows(tmp_path, mini_tables, monke
     at = run(PAGE, date="2018-02-01")
     assert not at.exception and not at.error
     assert any("holds no territory estimate" in i.value for i in at.info)
-    assert len(at.get("plotly_chart")) == 1  # the map
+    assert len(run(PAGE, date="2018-02-01", view="On the day").get("plotly_chart")) == 1  # the map

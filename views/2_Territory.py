@@ -11,7 +11,7 @@ from app.state import bound, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
 BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
-VIEWS = ("Chart", "Table")
+VIEWS = ("Chart", "On the day", "Table")
 STALE_AFTER_DAYS = 365
 
 ds, day = page("Territory", "Who held how much of Syria, and where: shares from dated estimates (markers), "
@@ -51,7 +51,7 @@ with st.sidebar:
 series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
 since = picked_since or series_start
 
-chart_tab, table_tab = tabs_in_url(list(VIEWS), key="view")
+chart_tab, day_tab, table_tab = tabs_in_url(list(VIEWS), key="view")
 
 if estimators.empty:
     st.info("The dataset holds no territory estimate (territory.csv has no rows), so there is no chart.")
@@ -89,58 +89,65 @@ elif table_tab.open:
                          column_config={"since": st.column_config.DateColumn(format="YYYY-MM-DD")})
             table_downloads(holders_rows, f"governorates-{day.isoformat()}", key="holders")
 
-panel, map_column = st.columns(2, gap="large")
-with panel:
-    st.subheader(f"As of {day_text(day)}")
-    changes = cache.shares_with_changes(ds, day, since, publisher) if publisher else pd.DataFrame()
-    if changes.empty:
-        st.info(f"{md(publisher)} has no estimate on or before this day; the table below shows who has."
-                if publisher else "No territory estimate.")
-    else:
-        shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
-        st.markdown(f"**{md(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
-        age = (pd.Timestamp(day) - shown["date"]).days
-        if age > STALE_AFTER_DAYS:
-            st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
-                       "changed since. The governorate map and the table below may be more recent.", icon="⏳")
-        st.dataframe(as_of_rows(changes, names), hide_index=True, width="stretch", key="as_of_shares",
-                     column_config={"faction": st.column_config.TextColumn(width="medium"),
-                                    **{c: st.column_config.TextColumn(width="small")
-                                       for c in ("share", "Δ previous", "Δ since")}})
-        table_downloads(changes.assign(faction=changes["actor"].map(names)), f"territory-as-of-{day.isoformat()}",
-                        key="as_of")  # the numbers behind the text above, with the estimates' dates and sources
-        notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
-                 if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
-                 f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
-                 if pd.notna(shown["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
-        start_note = "" if picked_since else ", the series' first estimate"
-        st.caption("; ".join(notes) + f". Δ: change in points since the previous estimate and since the comparison "
-                   f"day ({day_text(since)}{start_note}); blank where one of the two estimates does not name the faction.")
+def on_the_day() -> None:
+    """The chosen publisher's shares on the day with their changes, the governorate map, and every publisher's latest."""
+    panel, map_column = st.columns(2, gap="large")
+    with panel:
+        st.subheader(f"As of {day_text(day)}")
+        changes = cache.shares_with_changes(ds, day, since, publisher) if publisher else pd.DataFrame()
+        if changes.empty:
+            st.info(f"{md(publisher)} has no estimate on or before this day; the table below shows who has."
+                    if publisher else "No territory estimate.")
+        else:
+            shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
+            st.markdown(f"**{md(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
+            age = (pd.Timestamp(day) - shown["date"]).days
+            if age > STALE_AFTER_DAYS:
+                st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
+                           "changed since. The governorate map and the table below may be more recent.", icon="⏳")
+            st.dataframe(as_of_rows(changes, names), hide_index=True, width="stretch", key="as_of_shares",
+                         column_config={"faction": st.column_config.TextColumn(width="medium"),
+                                        **{c: st.column_config.TextColumn(width="small")
+                                           for c in ("share", "Δ previous", "Δ since")}})
+            table_downloads(changes.assign(faction=changes["actor"].map(names)), f"territory-as-of-{day.isoformat()}",
+                            key="as_of")  # the numbers behind the text above, with the estimates' dates and sources
+            notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
+                     if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
+                     f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
+                     if pd.notna(shown["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
+            start_note = "" if picked_since else ", the series' first estimate"
+            st.caption("; ".join(notes) + f". Δ: change in points since the previous estimate and since the comparison "
+                       f"day ({day_text(since)}{start_note}); blank where one of the two estimates does not name the faction.")
 
-with map_column:
-    st.subheader(f"Governorates on {day_text(day)}")
-    if not ds.has_control:
-        st.info("This dataset has no control.csv, so there is no governorate map. Add control.csv (governorate, date, "
-                "actor, share, source_id, note: who held each of the 14 governorates from which day) to see it.")
-    else:
-        holders = cache.governorate_holders(ds, day)
-        if holders.empty:
-            st.info("control.csv has no row on or before this day: every tile shows 'no record'.")
-        st.plotly_chart(cache.governorate_map(ds, day),
-                        config=chart_config(f"governorates-{day.isoformat()}"), key="governorate_map")
-        st.caption("One tile per governorate, roughly where it lies. Colour: who holds it; a split tile is shared, the "
-                   "wider band holding most of it. Hover a tile for its holders and sources.")
-        if not holders.empty:
-            with st.expander(f"Sources of the map ({holders['source_id'].nunique()})"):
-                st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in dict.fromkeys(holders["source_id"])))
+    with map_column:
+        st.subheader(f"Governorates on {day_text(day)}")
+        if not ds.has_control:
+            st.info("This dataset has no control.csv, so there is no governorate map. Add control.csv (governorate, date, "
+                    "actor, share, source_id, note: who held each of the 14 governorates from which day) to see it.")
+        else:
+            holders = cache.governorate_holders(ds, day)
+            if holders.empty:
+                st.info("control.csv has no row on or before this day: every tile shows 'no record'.")
+            st.plotly_chart(cache.governorate_map(ds, day),
+                            config=chart_config(f"governorates-{day.isoformat()}"), key="governorate_map")
+            st.caption("One tile per governorate, roughly where it lies. Colour: who holds it; a split tile is shared, the "
+                       "wider band holding most of it. Hover a tile for its holders and sources.")
+            if not holders.empty:
+                with st.expander(f"Sources of the map ({holders['source_id'].nunique()})"):
+                    st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in dict.fromkeys(holders["source_id"])))
 
-side_by_side = cache.latest_by_publisher(ds, day)
-if not side_by_side.empty:
-    st.subheader("Every publisher's latest estimate on this day")
-    st.dataframe(cache.side_by_side_table(ds, day), hide_index=True, width="stretch", key="publishers_side_by_side",
-                 column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
-    table_downloads(side_by_side.rename(columns=names), f"territory-publishers-{day.isoformat()}", key="publishers")
-    st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
-               "faction the estimate does not name. 'Compare sources' charts one faction across publishers.")
-    with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
-        st.markdown("\n".join(f"- {day_text(r.date)}: {source_markdown(ds, r.source_id)}" for r in side_by_side.itertuples()))
+    side_by_side = cache.latest_by_publisher(ds, day)
+    if not side_by_side.empty:
+        st.subheader("Every publisher's latest estimate on this day")
+        st.dataframe(cache.side_by_side_table(ds, day), hide_index=True, width="stretch", key="publishers_side_by_side",
+                     column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
+        table_downloads(side_by_side.rename(columns=names), f"territory-publishers-{day.isoformat()}", key="publishers")
+        st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
+                   "faction the estimate does not name. 'Compare sources' charts one faction across publishers.")
+        with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
+            st.markdown("\n".join(f"- {day_text(r.date)}: {source_markdown(ds, r.source_id)}" for r in side_by_side.itertuples()))
+
+
+if day_tab.open:
+    with day_tab:
+        on_the_day()

@@ -113,11 +113,13 @@ PAGES = {
     "/": ({}, ('.st-key-since [data-type="year"]', ["ArrowUp"], "since=2016-12-15")),
     "/Network": ({"tab": ["Changes", "Tensions and centrality", "Actor", "Export"]},
                  (".st-key-hide_people input", ["Space"], "hide_people=0")),
-    "/Territory": ({"view": ["Chart", "Table"]},
+    "/Territory": ({"view": ["Chart", "On the day", "Table"]},
                    ('.st-key-mode [aria-checked="true"]', ["ArrowRight", "Space"], "mode=lines")),
     "/Quotes": ({}, (".st-key-q input", [*"peskov", "Enter"], "q=peskov")),
-    "/Positions": ({}, (".st-key-other input", [*"Iran", "Enter"], "other=iran")),
-    "/Sources": ({}, (".st-key-image_format input", ["ArrowRight"], "image_format=svg")),
+    "/Positions": ({"section": ["Who stands where", "Camps", "Agreement", "Issue over time", "Side by side",
+                                "Every stance"]}, (".st-key-other input", [*"Iran", "Enter"], "other=iran")),
+    "/Sources": ({"part": ["Sources", "Data dictionary"]},
+                 (".st-key-image_format input", ["ArrowRight"], "image_format=svg")),
 }
 
 

@@ -181,6 +181,8 @@ def territory(visit) -> dict:
     click(visit, "events", "diplomacy", "events=military,diplomacy")
     type_date(visit, "since", "2016-06-01")
     tab(visit, "view", "Table")
+    visit.page.wait_for_function("""() => document.querySelectorAll(
+        '[data-testid="stMain"] [data-testid="stDataFrame"] [role=grid]').length >= 2""", timeout=30000)  # drawn after the run
     return {"mode": ["on Compare sources"], "faction": ["value SDF"], "between": ["on Straight line (interpolated)"],
             "events": ["on diplomacy", "on military"], "since": ["value 2016-06-01"], "view": ["tab Table"]}
 

@@ -48,19 +48,22 @@ def hover_text(page, plot, x, y) -> str:
 
 def test_chart_and_map_render_without_errors_or_outside_requests(ground_visit):
     page = ground_visit.open("/Territory?date=2018-02-01&source=Agency+A&events=military,diplomacy")
-    plots = plotly_plots(page, 2)
-    assert plots.count() == 2
+    plots = plotly_plots(page, 1)
+    assert plots.count() == 1  # the tab "On the day", with the map, does not run until it is opened
     assert page.locator('[data-testid="stException"]').count() == 0
     chart_text = plots.nth(0).text_content()
     assert "Su-24 shot down <img" in chart_text  # the event label is shown as text
     assert "as of 1 Feb 2018" in chart_text
-    assert "Hasakah" in plots.nth(1).text_content()
+    page.get_by_role("tab", name="On the day").click()
+    ground_visit.settle()
+    assert "Hasakah" in plotly_plots(page, 1).nth(0).text_content()
+    assert "view=On+the+day" in page.url or "view=On%20the%20day" in page.url
     assert ground_visit.errors == [] and ground_visit.outside == [] and ground_visit.dialogs == []
 
 
 def test_map_hover_names_holders_and_sources(ground_visit):
-    page = ground_visit.open("/Territory?date=2018-02-01")
-    tile_map = plotly_plots(page, 2).nth(1)
+    page = ground_visit.open("/Territory?date=2018-02-01&view=On+the+day")
+    tile_map = plotly_plots(page, 1).nth(0)
     tile_map.scroll_into_view_if_needed()
     text = hover_text(page, tile_map, 4, 0)  # Hasakah's tile: column 4, row 0
     assert "Hasakah" in text and f"holds most: SDF {HOSTILE}" in text and "source: Institute B, “Map B”" in text
@@ -69,7 +72,7 @@ def test_map_hover_names_holders_and_sources(ground_visit):
 
 def test_chart_hover_shows_value_date_and_source(ground_visit):
     page = ground_visit.open("/Territory?date=2018-02-01&source=Agency+A&mode=lines")
-    chart = plotly_plots(page, 2).nth(0)
+    chart = plotly_plots(page, 1).nth(0)
     text = hover_text(page, chart, "2018-01-30", 55)
     assert "Syrian government · estimate of 30 Jan 2018" in text and "55.0%" in text
     assert "source: Agency A, “Report A”, 2018-01-30" in text
