@@ -109,7 +109,7 @@ async def open_page(page, url: str, day: str, timeout_ms: float) -> None:
 async def change_date(page, day: str, timeout_ms: float) -> float:
     """Type the day into the As-of field and close its calendar, which commits it (one rerun).
     Returns the seconds from that commit to the page settled."""
-    await page.locator('.st-key-date [data-type="year"]').click()  # the As-of field (pages may have a second)
+    await page.locator('.st-key-date [data-type="year"]').click(timeout=timeout_ms)  # the As-of field (there may be two)
     await page.keyboard.type(day.replace("-", ""))
     runs, start = await _before_action(page)
     await page.keyboard.press("Escape")
@@ -128,11 +128,11 @@ async def change_focus(page, step: int, timeout_ms: float) -> float | None:
         return None
     day = await page.evaluate("() => new URLSearchParams(location.search).get('date') || ''")
     if await control.locator('[role="combobox"], input[aria-autocomplete]').count():
-        await control.locator('[role="combobox"], input[aria-autocomplete]').first.click()
+        await control.locator('[role="combobox"], input[aria-autocomplete]').first.click(timeout=timeout_ms)
         options = page.locator('[role="option"]:not([aria-selected="true"])')
         await options.first.wait_for(timeout=timeout_ms)
         runs, start = await _before_action(page)
-        await options.nth(step % await options.count()).click()
+        await options.nth(step % await options.count()).click(timeout=timeout_ms)
         await page.keyboard.press("Escape")
     else:
         runs, start = await _before_action(page)
