@@ -64,6 +64,15 @@ def share_link(page) -> str:
     return page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').text_content().strip()
 
 
+def until_linked(visit, fragment: str) -> None:
+    """Wait for the run a change started to end with `fragment` (key=value) in the share link."""
+    visit.page.wait_for_function("""(fragment) => {
+        const code = document.querySelector('[data-testid="stSidebar"] [data-testid="stCode"]');
+        const app = document.querySelector('[data-testid="stApp"]');
+        return code && decodeURIComponent(code.textContent).includes(fragment)
+            && app.getAttribute('data-test-script-state') === 'notRunning'; }""", arg=fragment, timeout=60000)
+
+
 class Visit:
     """A page opened in a fresh context, recording console errors, dialogs and requests to other hosts."""
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from browser_session import Visit, dataset_server, share_link
+from browser_session import Visit, dataset_server, share_link, until_linked
 from sample_data import MINI
 from territory_data import territory_tables
 
@@ -83,14 +83,6 @@ def tab_to(page, selector: str) -> None:
         if page.evaluate("(s) => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"Tab never reached {selector}")
-
-
-def until_linked(visit, fragment: str) -> None:
-    visit.page.wait_for_function("""(fragment) => {
-        const code = document.querySelector('[data-testid="stSidebar"] [data-testid="stCode"]');
-        const app = document.querySelector('[data-testid="stApp"]');
-        return code && decodeURIComponent(code.textContent).includes(fragment)
-            && app.getAttribute('data-test-script-state') === 'notRunning'; }""", arg=fragment, timeout=60000)
 
 
 def operate(visit, selector: str, keys: list[str], fragment: str) -> None:

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from browser_session import Visit, dataset_server, marker_centre, share_link
+from browser_session import Visit, dataset_server, marker_centre, share_link, until_linked
 from sample_data import MINI
 from territory_data import territory_tables
 
@@ -79,15 +79,6 @@ def content(page) -> dict:
         && [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')]
             .every(t => !t.checkVisibility() || t.querySelector('[role=grid]'))""", timeout=60000)
     return page.evaluate(CONTENT)
-
-
-def until_linked(visit, fragment: str) -> None:
-    """Wait for the run a change started to end with `fragment` (key=value) in the share link."""
-    visit.page.wait_for_function("""(fragment) => {
-        const code = document.querySelector('[data-testid="stSidebar"] [data-testid="stCode"]');
-        const app = document.querySelector('[data-testid="stApp"]');
-        return code && decodeURIComponent(code.textContent).includes(fragment)
-            && app.getAttribute('data-test-script-state') === 'notRunning'; }""", arg=fragment, timeout=60000)
 
 
 def type_date(visit, key: str, *days: str) -> None:
