@@ -41,6 +41,7 @@ def strings(value):
 VIEWS = [(page, {}) for page in PAGES] + \
     [("views/1_Network.py", {"tab": tab}) for tab in ("Tensions and centrality", "Actor", "Export")] + \
     [("views/2_Territory.py", {"view": view}) for view in ("On the day", "Table")] + \
+    [("views/3_Quotes.py", {"show": "Cards"})] + \
     [("views/4_Positions.py", {"section": s}) for s in ("Camps", "Agreement", "Issue over time", "Side by side",
                                                        "Every stance")] + \
     [("views/5_Sources.py", {"part": "Data dictionary"})]

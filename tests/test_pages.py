@@ -75,7 +75,7 @@ def test_overview_counts_ties_of_the_day(mini_dir, monkeypatch):
 
 def test_quotes_search_ignores_accents(mini_dir, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
-    at = run("views/3_Quotes.py")
+    at = run("views/3_Quotes.py", show="Cards")
     at.text_input(key="q").input("erdogan").run()
     shown = [m.value for m in at.markdown if m.value.startswith("**Recep Tayyip Erdoğan**")]
     assert len(shown) == 1 and "Peskov" not in " ".join(m.value for m in at.markdown)

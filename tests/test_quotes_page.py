@@ -22,7 +22,8 @@ def mini_data(mini_dir, monkeypatch):
 
 
 def quotes(**params):
-    return run("views/3_Quotes.py", **params)
+    """The Quotes page, on its Cards tab unless `show` says otherwise (only the open tab runs)."""
+    return run("views/3_Quotes.py", **{"show": "Cards", **params})
 
 
 def cards(at) -> list[str]:
@@ -43,7 +44,7 @@ def test_whole_record_newest_first(mini_dir):
     assert not at.exception
     assert match_count(at) == "**2** of 2 quotes match."
     assert cards(at) == [PESKOV, ERDOGAN]
-    ids = {point[0] for trace in timeline(at)["data"][1:] for point in trace["customdata"]}
+    ids = {point[0] for trace in timeline(quotes(show="Timeline"))["data"][1:] for point in trace["customdata"]}
     assert ids == {"peskov-2018-01-29", "erdogan-2018-01-20"}
     assert "period" not in at.query_params  # defaults stay out of the link
 
@@ -53,7 +54,7 @@ def test_search_ignores_case_and_accents_and_is_kept_in_the_url():
     at.text_input(key="q").input("ERDOGAN").run()
     assert cards(at) == [ERDOGAN]
     assert at.query_params["q"] == "ERDOGAN"
-    assert len(timeline(at)["data"]) == 2  # the lane trace and one marker trace
+    assert len(timeline(quotes(show="Timeline", q="ERDOGAN"))["data"]) == 2  # the lane trace and one marker trace
 
 
 def test_links_from_other_pages_filter_by_actor_or_issue():
@@ -97,7 +98,8 @@ def test_a_pasted_link_restores_every_control():
 def test_around_the_day_and_whole_record_presets():
     at = quotes(date="2018-02-25", period="around")  # 26 Jan to 27 Mar
     assert cards(at) == [PESKOV]
-    assert timeline(at)["layout"]["xaxis"]["range"] == ["2018-01-26T00:00:00", "2018-03-27T00:00:00"]
+    axis = timeline(quotes(date="2018-02-25", period="around", show="Timeline"))["layout"]["xaxis"]
+    assert axis["range"] == ["2018-01-26T00:00:00", "2018-03-27T00:00:00"]
     at.segmented_control(key="period").set_value("all").run()
     assert cards(at) == [PESKOV, ERDOGAN]
     assert "period" not in at.query_params
@@ -115,7 +117,7 @@ def test_date_range():
 
 def test_colour_by_position_or_bloc():
     legend = lambda at: [t["name"] for t in timeline(at)["data"][1:] if t.get("showlegend", True)]  # noqa: E731
-    at = quotes()
+    at = quotes(show="Timeline")
     assert legend(at) == ["strongly for", "no stance cites it"]  # Russia's stance cites Peskov; none cites Erdoğan
     at.segmented_control(key="colour").set_value("bloc").run()
     assert legend(at) == ["Astana guarantors"]
@@ -130,13 +132,14 @@ def test_card_order():
 
 
 def test_quote_in_the_url_opens_its_card_until_closed():
-    at = quotes(quote="peskov-2018-01-29", q="erdogan")
+    at = quotes(quote="peskov-2018-01-29", q="erdogan", show="Timeline")
     assert any(m.value == "**Selected on the timeline**" for m in at.markdown)
-    assert cards(at) == [PESKOV, ERDOGAN]  # the selected card, then the filtered list
+    assert cards(at) == [PESKOV]  # the selected card, under the timeline
+    assert cards(quotes(quote="peskov-2018-01-29", q="erdogan")) == [ERDOGAN]  # the Cards tab: the filtered list
     at.button(key="close_quote").click().run()
     assert not any(m.value == "**Selected on the timeline**" for m in at.markdown)
     assert "quote" not in at.query_params
-    assert cards(at) == [ERDOGAN]
+    assert cards(at) == []
 
 
 def test_unknown_values_in_the_url_are_ignored():

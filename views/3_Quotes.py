@@ -5,6 +5,7 @@ from alliances import figures
 from alliances.quotes import BLOC_ORDER, QuoteFilters, export_table
 from app import cache
 from app.layout import chart_config, page, table_downloads
+from app.state import tabs_in_url
 from app.quote_view import (CARDS_PER_PAGE, bound_multiselect, bound_period, bound_segmented, bound_text, bound_toggle,
                             quote_card, select_from_timeline, selected_quote, timeline_key)
 
@@ -41,21 +42,28 @@ filters = QuoteFilters(search=search, speakers=tuple(speakers), actors=tuple(act
                        issues=tuple(issues), start=start, end=end, verbatim_only=verbatim_only)
 shown = cache.matching_quotes(ds, filters)
 st.caption(f"**{len(shown)}** of {len(table)} quotes match.")
-if shown.empty:
-    st.info("No quote matches these filters. Widen the period (Whole record) or clear a filter.")
-else:
+chosen = selected_quote(table)
+timeline_tab, cards_tab = tabs_in_url(["Timeline", "Cards"], key="show")
+
+
+def timeline() -> None:
+    if shown.empty:
+        st.info("No quote matches these filters. Widen the period (Whole record) or clear a filter.")
+        return
     window = (start, end) if start is not None and end is not None else None
     st.plotly_chart(cache.quotes_timeline(ds, filters, day, colour_by, window), key=timeline_key(),
                     on_select=select_from_timeline, selection_mode="points",
                     config=chart_config("quotes-timeline"))
     st.caption("Hover a marker for the excerpt and its source; click it to open its card. The dotted line is the "
-               "as-of day.")
+               "as-of day. The Cards tab lists every matching quote.")
+    if chosen is not None:
+        quote_card(ds, chosen, selected=True)
 
-chosen = selected_quote(table)
-if chosen is not None:
-    quote_card(ds, chosen, selected=True)
 
-if not shown.empty:
+def cards() -> None:
+    if shown.empty:
+        st.info("No quote matches these filters. Widen the period (Whole record) or clear a filter.")
+        return
     order_col, download_col = st.columns([2, 1], vertical_alignment="bottom")
     with order_col:
         order = bound_segmented("Order of the cards", ("newest", "oldest"), key="order",
@@ -69,3 +77,12 @@ if not shown.empty:
         st.caption(f"Showing {limit} of {len(shown)} cards.")
         st.button(f"Show {CARDS_PER_PAGE} more", key="more",
                   on_click=lambda: st.session_state.update(cards_shown=limit + CARDS_PER_PAGE))
+
+
+# only the open tab runs: the timeline with the card chosen on it, or the cards of every matching quote
+if timeline_tab.open:
+    with timeline_tab:
+        timeline()
+if cards_tab.open:
+    with cards_tab:
+        cards()

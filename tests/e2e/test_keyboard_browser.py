@@ -107,7 +107,7 @@ PAGES = {
                  (".st-key-hide_people input", ["Space"], "hide_people=0")),
     "/Territory": ({"view": ["Chart", "On the day", "Table"]},
                    ('.st-key-mode [aria-checked="true"]', ["ArrowRight", "Space"], "mode=lines")),
-    "/Quotes": ({}, (".st-key-q input", [*"peskov", "Enter"], "q=peskov")),
+    "/Quotes": ({"show": ["Timeline", "Cards"]}, (".st-key-q input", [*"peskov", "Enter"], "q=peskov")),
     "/Positions": ({"section": ["Who stands where", "Camps", "Agreement", "Issue over time", "Side by side",
                                 "Every stance"]}, (".st-key-other input", [*"Iran", "Enter"], "other=iran")),
     "/Sources": ({"part": ["Sources", "Data dictionary"]},

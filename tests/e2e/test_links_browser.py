@@ -192,13 +192,16 @@ def quotes(visit) -> dict:
     click(visit, "period", "Date range", "period=range")
     type_date(visit, "range", "2018-01-01", "2018-02-28")
     click(visit, "colour", "Bloc", "colour=bloc")
+    tab(visit, "show", "Cards")
     click(visit, "order", "By date", "order=oldest")
+    tab(visit, "show", "Timeline")  # the cards' order is no longer drawn; it stays in the link
     x, y = marker_centre(visit.page, "peskov-2018-02-02")
     visit.page.mouse.click(x, y)
     until_linked(visit, "quote=peskov-2018-02-02")
+    assert "order=oldest" in share_link(visit.page)
     return {"speaker": ["tag Dmitry Peskov", "value "], "verbatim": ["on Verbatim quotes only"], "q": [f"value {SEARCH}"],
             "period": ["on Date range"], "range": ["value 2018-01-01", "value 2018-02-28"], "colour": ["on Bloc"],
-            "order": ["on By date"]}
+            "show": ["tab Timeline"]}
 
 
 def positions(visit) -> dict:
