@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Callable
 
-import pandas as pd
 import streamlit as st
 
 from alliances.dataset import Dataset
