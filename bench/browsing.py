@@ -1,15 +1,21 @@
 """What the benchmark and the load test do in a browser: open a page, change the date or the
 focus like a user, and wait until the page has settled; plus the server's memory and CPU time.
 
-Settled means: Streamlit says the script is not running, a run has finished since the action (or,
-when a busy browser drew a run's start and end as one frame, the page changed and stayed so for
-HOLD_MS), the address shows the chosen day, and every iframe (the network) has loaded.
+Settled means: the server has finished a run since the action (its websocket sent `script_finished`),
+the page shows it (the address changed, Streamlit's script state is "not running", the title is
+drawn, every iframe has loaded) and has stayed so for HOLD_MS. The server's word is what makes this
+hold under load: a busy browser may draw a run's start and end as one frame, so the page alone
+cannot tell a finished run from one that has not begun.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
+import time
 from pathlib import Path
+
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 for folder in (ROOT, ROOT / "tests" / "e2e"):
@@ -22,34 +28,23 @@ PAGES = {"Overview": "/", "Network": "/Network", "Territory": "/Territory", "Quo
          "Positions": "/Positions", "Sources": "/Sources"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
+HOLD_MS = 200
+OPTIONS_WAIT_MS = 5_000          # a select box's list that has not opened by then is opened again
 
-# Installed before any page script: counts the runs that have finished in this page, and gives a
-# signature of what the page shows (address, text, iframe contents).
-PAGE_PROBES = """
-window.__finishedRuns = 0;
-new MutationObserver(changes => {
-  for (const c of changes) if (c.target.getAttribute('data-test-script-state') === 'notRunning') window.__finishedRuns++;
-}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-test-script-state']});
-window.__signature = () => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  return location.pathname + location.search + '|' + (main ? main.innerText : '') + '|' +
-    [...document.querySelectorAll('iframe')].map(f => f.srcdoc || f.src).join('|');
-};
-"""
-# Settled: the script is not running, the day (if given) is in the address, every iframe has loaded,
-# and either a run finished since the action or (when the browser drew the start and the end of a
-# run as one frame, as it does when busy) the page changed and stayed so for HOLD_MS.
-# Returns the page's clock at the moment it settled.
-HOLD_MS = 300
-SETTLED = """([day, runsBefore, holdMs]) => {
+# Polled in the page after the server has finished a run: returns the page's clock at the moment
+# it began to show that run (held for holdMs), or false; window.__waitingFor says what it waits for.
+SHOWS_RUN = """([day, addressBefore, holdMs]) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  const ready = app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && (!day || new URLSearchParams(location.search).getAll('date').includes(day))
-    && document.querySelector('[data-testid="stMain"] h1')
-    && [...document.querySelectorAll('iframe')].every(f => f.contentDocument && f.contentDocument.readyState === 'complete');
-  if (!ready) { window.__readySince = 0; return false; }
-  if (window.__finishedRuns > runsBefore) return performance.now();
-  if (window.__signature() === window.__before) { window.__readySince = 0; return false; }
+  const waitingFor = !app ? 'the app'
+    : app.getAttribute('data-test-script-state') !== 'notRunning' ? 'the run to end'
+    : location.search === addressBefore ? 'the address to change'
+    : day && !new URLSearchParams(location.search).getAll('date').includes(day) ? 'the day in the address'
+    : !document.querySelector('[data-testid="stMain"] h1') ? 'the title'
+    : ![...document.querySelectorAll('iframe')].every(f => f.contentDocument && f.contentDocument.readyState === 'complete')
+      ? 'the iframes to load' : '';
+  window.__waitingFor = waitingFor;
+  const seen = location.search + '|' + document.querySelector('[data-testid="stMain"]')?.innerText;
+  if (waitingFor || seen !== window.__seen) { window.__seen = seen; window.__readySince = 0; return false; }
   window.__readySince = window.__readySince || performance.now();
   return performance.now() - window.__readySince >= holdMs && window.__readySince;
 }"""
@@ -59,85 +54,118 @@ async def launch(playwright):
     return await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-class Traffic:
-    """Bytes a page receives: websocket frames (Streamlit's messages) and HTTP responses (scripts, the iframe's files)."""
+class Tab:
+    """One analyst's page in its own browser context. Counts the runs the server has finished for it
+    and, for the benchmark, the bytes it receives: websocket frames (Streamlit's messages) and HTTP
+    responses (scripts, the iframe's files)."""
 
-    def __init__(self):
-        self.websocket: list[int] = []
-        self.http: list[int] = []
+    def __init__(self, context, page):
+        self.context, self.page = context, page
+        self.finished_runs = 0
+        self.websocket_bytes: list[int] = []
+        self.http_bytes: list[int] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        context.on("requestfinished", self._request_finished)
 
-    def clear(self):
-        self.websocket.clear()
-        self.http.clear()
+    @classmethod
+    async def open(cls, browser) -> "Tab":
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+        return cls(context, await context.new_page())
 
-    async def _finished(self, request):
+    def clear_bytes(self):
+        self.websocket_bytes.clear()
+        self.http_bytes.clear()
+
+    def _frame(self, payload):
+        self.websocket_bytes.append(len(payload))
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            self.finished_runs += 1
+
+    async def _request_finished(self, request):
         from playwright.async_api import Error as PlaywrightError
         try:
             sizes = await request.sizes()
         except PlaywrightError:  # the page closed before its last response was measured: nothing more to count
             return
-        self.http.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
+        self.http_bytes.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
+    async def waiting_for(self) -> str:
+        """What the last wait was waiting for (for error reports)."""
+        return await self.page.evaluate("() => window.__waitingFor || ''")
 
-async def new_page(browser, traffic: Traffic | None = None):
-    """A page in a fresh context, its received bytes counted in `traffic` when given."""
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    await context.add_init_script(PAGE_PROBES)
-    page = await context.new_page()
-    if traffic is not None:
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: traffic.websocket.append(len(payload))))
-        context.on("requestfinished", traffic._finished)
-    return context, page
+    async def _settled(self, runs_before: int, address_before: str | None, day: str, timeout_ms: float) -> float:
+        """Waits until the server has finished a run since `runs_before` and the page shows it;
+        returns the page's clock (ms) at the moment it did."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.finished_runs <= runs_before:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the server finished no run in {timeout_ms / 1000:g} s")
+            await asyncio.sleep(0.05)
+        handle = await self.page.wait_for_function(SHOWS_RUN, arg=[day, address_before, HOLD_MS],
+                                                   timeout=timeout_ms, polling=50)
+        return await handle.json_value()
 
+    async def _before_action(self) -> tuple[int, str, float]:
+        """Runs finished, the address and the page's clock just before an action."""
+        address, now = await self.page.evaluate("() => [location.search, performance.now()]")
+        return self.finished_runs, address, now
 
-async def _before_action(page) -> tuple[int, float]:
-    """Note the page as it is before an action: finished runs, signature; returns runs and the page's clock."""
-    return await page.evaluate("() => { window.__before = window.__signature(); window.__readySince = 0; "
-                               "return [window.__finishedRuns, performance.now()]; }")
+    async def goto(self, url: str, day: str, timeout_ms: float) -> None:
+        runs = self.finished_runs
+        await self.page.goto(url, timeout=timeout_ms)
+        await self._settled(runs, None, day, timeout_ms)
 
+    async def change_date(self, day: str, timeout_ms: float) -> float:
+        """Type the day into the As-of field and close its calendar, which commits it (one rerun).
+        Returns the seconds from that commit to the page settled."""
+        await self.page.locator('.st-key-date [data-type="year"]').click(timeout=timeout_ms)  # the As-of field (there may be two)
+        await self.page.keyboard.type(day.replace("-", ""))
+        runs, address, start = await self._before_action()
+        await self.page.keyboard.press("Escape")
+        return (await self._settled(runs, address, day, timeout_ms) - start) / 1000
 
-async def _settled(page, day: str, runs: int, timeout_ms: float) -> float:
-    handle = await page.wait_for_function(SETTLED, arg=[day, runs, HOLD_MS], timeout=timeout_ms, polling=50)
-    return await handle.json_value()
+    async def change_focus(self, step: int, timeout_ms: float) -> float | None:
+        """Change the network's focus, if the page has a focus control: a select box keyed `focus`
+        (move 1 to 5 options down from the chosen one, with the keyboard) or, failing that, a toggle
+        keyed `focus` or `astana`. Returns the seconds from the key or click that commits it to the
+        page settled; None if the page has no such control."""
+        page = self.page
+        for key in ("focus", "astana"):
+            control = page.locator(f".st-key-{key}")
+            if await control.count():
+                break
+        else:
+            return None
+        day = await page.evaluate("() => new URLSearchParams(location.search).get('date') || ''")
+        box = control.locator('[role="combobox"], input[aria-autocomplete]')
+        if await box.count():
+            await self._open_list(box.first, timeout_ms)
+            for _ in range(step % 5 + 1):
+                await page.keyboard.press("ArrowDown")
+            runs, address, start = await self._before_action()
+            await page.keyboard.press("Enter")
+        else:
+            runs, address, start = await self._before_action()
+            await control.locator('label, [role="switch"], input').first.click()
+        return (await self._settled(runs, address, day, timeout_ms) - start) / 1000
 
+    async def _open_list(self, box, timeout_ms: float) -> None:
+        """Opens a select box's list from the keyboard, its chosen option highlighted. The keyboard,
+        not the mouse: under load a list can move while the mouse aims at an option, and a click on
+        a moving option is lost. A list that has not opened in OPTIONS_WAIT_MS is opened again."""
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+        for _ in range(max(1, int(timeout_ms // OPTIONS_WAIT_MS))):
+            await box.focus(timeout=timeout_ms)
+            await self.page.keyboard.press("ArrowDown")
+            try:
+                await self.page.locator('[role="option"]').first.wait_for(timeout=OPTIONS_WAIT_MS)
+                return
+            except PlaywrightTimeout:
+                await self.page.keyboard.press("Escape")
+        raise TimeoutError(f"the select box's list did not open in {timeout_ms / 1000:g} s")
 
-async def open_page(page, url: str, day: str, timeout_ms: float) -> None:
-    await page.goto(url, timeout=timeout_ms)
-    await page.wait_for_function(SETTLED, arg=[day, 0, HOLD_MS], timeout=timeout_ms, polling=50)
-
-
-async def change_date(page, day: str, timeout_ms: float) -> float:
-    """Type the day into the As-of field and close its calendar, which commits it (one rerun).
-    Returns the seconds from that commit to the page settled."""
-    await page.locator('.st-key-date [data-type="year"]').click(timeout=timeout_ms)  # the As-of field (there may be two)
-    await page.keyboard.type(day.replace("-", ""))
-    runs, start = await _before_action(page)
-    await page.keyboard.press("Escape")
-    return (await _settled(page, day, runs, timeout_ms) - start) / 1000
-
-
-async def change_focus(page, step: int, timeout_ms: float) -> float | None:
-    """Change the network's focus, if the page has a focus control: a select box keyed `focus`
-    (pick another option) or, failing that, a toggle keyed `focus` or `astana`. Returns the seconds
-    from the click that commits it to the page settled; None if the page has no such control."""
-    for key in ("focus", "astana"):
-        control = page.locator(f".st-key-{key}")
-        if await control.count():
-            break
-    else:
-        return None
-    day = await page.evaluate("() => new URLSearchParams(location.search).get('date') || ''")
-    if await control.locator('[role="combobox"], input[aria-autocomplete]').count():
-        await control.locator('[role="combobox"], input[aria-autocomplete]').first.click(timeout=timeout_ms)
-        options = page.locator('[role="option"]:not([aria-selected="true"])')
-        await options.first.wait_for(timeout=timeout_ms)
-        runs, start = await _before_action(page)
-        await options.nth(step % await options.count()).click(timeout=timeout_ms)
-        await page.keyboard.press("Escape")
-    else:
-        runs, start = await _before_action(page)
-        await control.locator('label, [role="switch"], input').first.click()
-    return (await _settled(page, day, runs, timeout_ms) - start) / 1000
+    async def close(self):
+        await self.context.close()
 
 
 def rss_bytes(pid: int) -> int:

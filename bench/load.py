@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from browsing import PAGES, Server, change_date, change_focus, cpu_seconds, launch, new_page, open_page, rss_bytes  # noqa: E402
+from browsing import PAGES, Server, Tab, cpu_seconds, launch, rss_bytes  # noqa: E402
 from synthetic import write_scaled  # noqa: E402
 
 FIRST_DAY = "2018-01-30"
@@ -36,11 +36,11 @@ def day_for(session: int, step: int) -> str:
     return (date(2012, 6, 1) + timedelta(days=(211 * step + 37 * session) % 4500 + 1)).isoformat()
 
 
-async def _state(page) -> str:
+async def _state(tab: Tab) -> str:
     try:
-        return await page.evaluate("""() => JSON.stringify({url: location.pathname + location.search,
+        return await tab.page.evaluate("""() => JSON.stringify({url: location.pathname + location.search,
             script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
-            finishedRuns: window.__finishedRuns,
+            waitingFor: window.__waitingFor,
             asOf: [...document.querySelectorAll('[data-testid="stDateInput"] [role="spinbutton"]')].map(e => e.textContent).join('-')})""")
     except Exception as exc:  # the page itself may be gone
         return f"unknown ({type(exc).__name__})"
@@ -63,7 +63,8 @@ class Memory:
 
 async def session(n: int, browser, base: str, page_name: str, changes: int, timeout_ms: float, results: dict):
     """One analyst: open the page, then `changes` times change the date and, where it can, the focus."""
-    context, page = await new_page(browser)
+    tab = await Tab.open(browser)
+    page = tab.page
     errors: list[str] = results["errors"]
     page.on("pageerror", lambda exc: errors.append(f"session {n} {page_name}: page error {exc}"))
     # ERR_ABORTED: a request of an iframe that a newer run replaced, as a browser does; anything else is a failure
@@ -72,12 +73,12 @@ async def session(n: int, browser, base: str, page_name: str, changes: int, time
     page.on("console", lambda m: errors.append(f"session {n} {page_name}: console {m.text[:200]}")
             if m.type == "error" and "404" not in m.text else None)
     try:
-        await open_page(page, f"{base}{PAGES[page_name]}?date={FIRST_DAY}", FIRST_DAY, timeout_ms)
+        await tab.goto(f"{base}{PAGES[page_name]}?date={FIRST_DAY}", FIRST_DAY, timeout_ms)
         for step in range(changes):
-            took = await change_date(page, day_for(n, step), timeout_ms)
+            took = await tab.change_date(day_for(n, step), timeout_ms)
             results["times"].append(took)
             results["renders"] += 1
-            focus_took = await change_focus(page, step, timeout_ms)
+            focus_took = await tab.change_focus(step, timeout_ms)
             if focus_took is not None:
                 results["times"].append(focus_took)
                 results["renders"] += 1
@@ -87,11 +88,11 @@ async def session(n: int, browser, base: str, page_name: str, changes: int, time
                 errors.append(f"session {n} {page_name} step {step}: {text[:200]}")
     except Exception as exc:  # a timeout or a broken page: record it, with what the page showed, and end this session
         errors.append(f"session {n} {page_name}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}; "
-                      f"page state: {await _state(page)}")
+                      f"page state: {await _state(tab)}")
         OUT.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(OUT / f"load-session-{n}.png"), timeout=10_000)
     finally:
-        await context.close()
+        await tab.close()
 
 
 async def run(args) -> int:
@@ -104,9 +105,9 @@ async def run(args) -> int:
         async with async_playwright() as p:
             browser = await launch(p)
             # one visit loads the dataset, as the first analyst of the day would; then measure
-            warm_context, warm_page = await new_page(browser)
-            await open_page(warm_page, f"{server.base}/?date={FIRST_DAY}", FIRST_DAY, args.timeout * 1000)
-            await warm_context.close()
+            warm = await Tab.open(browser)
+            await warm.goto(f"{server.base}/?date={FIRST_DAY}", FIRST_DAY, args.timeout * 1000)
+            await warm.close()
             before = rss_bytes(server.process.pid)
             memory = Memory(server.process.pid)
             watcher = asyncio.create_task(memory.watch())

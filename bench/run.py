@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from browsing import PAGES, Server, Traffic, change_date, launch, new_page, open_page  # noqa: E402
+from browsing import PAGES, Server, Tab, launch  # noqa: E402
 from synthetic import BUNDLED, write_scaled  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
@@ -110,22 +110,21 @@ async def browser_side(folders: dict[float, Path], pages: list[str], changes: in
         for size, folder in folders.items():
             for i, page_name in enumerate(pages):
                 print(f"  browser: {size:g}x {page_name}…", file=sys.stderr, flush=True)
-                traffic = Traffic()
-                context, page = await new_page(browser, traffic)
+                tab = await Tab.open(browser)
                 start = time.perf_counter()
                 server = await asyncio.to_thread(Server, str(folder))
                 row = {}
                 try:
-                    await open_page(page, f"{server.base}{PAGES[page_name]}?date={FIRST_DAY}", FIRST_DAY, timeout_ms)
+                    await tab.goto(f"{server.base}{PAGES[page_name]}?date={FIRST_DAY}", FIRST_DAY, timeout_ms)
                     row["cold_start_s"] = time.perf_counter() - start
-                    row["first_bytes"] = sum(traffic.websocket) + sum(traffic.http)
+                    row["first_bytes"] = sum(tab.websocket_bytes) + sum(tab.http_bytes)
                     sizes, http, times = [], [], []
                     for day in fresh_days(changes, salt=100 + i + int(size)):
-                        traffic.clear()
-                        times.append(await change_date(page, day.isoformat(), timeout_ms))
+                        tab.clear_bytes()
+                        times.append(await tab.change_date(day.isoformat(), timeout_ms))
                         await asyncio.sleep(0.5)  # let the iframe's own requests finish
-                        sizes.append(sum(traffic.websocket))
-                        http.append(sum(traffic.http))
+                        sizes.append(sum(tab.websocket_bytes))
+                        http.append(sum(tab.http_bytes))
                     row["change_bytes"] = statistics.median(sizes)
                     row["change_bytes_max"] = max(sizes)
                     row["change_http_bytes"] = statistics.median(http)
@@ -135,7 +134,7 @@ async def browser_side(folders: dict[float, Path], pages: list[str], changes: in
                 except Exception as exc:  # a page that never settles is a result, not a crash of the benchmark
                     row["browser_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
                 finally:
-                    await context.close()
+                    await tab.close()
                     await asyncio.to_thread(server.stop)
                 out[(size, page_name)] = row
         await browser.close()
