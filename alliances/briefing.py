@@ -93,9 +93,10 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
                      f'<iframe title="network" srcdoc="{html.escape(page, quote=True)}"></iframe>'
                      "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(ties)) + "</p>")
 
-    source = overview.reference_source(ds, day)
-    if source:
-        publisher = ds.sources.set_index("id").loc[source, "publisher"]
+    reference = territory.reference_estimate(ds, day)
+    if reference:
+        source = reference.source_id
+        publisher = ds.source_by_id[source]["publisher"]
         dates = territory.publisher_estimates(ds, publisher)["date"]
         fig = territory_figures.shares_chart(territory.estimate_grid(ds, publisher), names, actor_colours(ds.actors),
                                              territory.source_labels(ds), (dates.min(), dates.max()), day)  # escapes

@@ -10,25 +10,9 @@ from .days import as_timestamp
 from .network import changes_between, ties_as_of
 from .positions import stances_as_of
 from .schema import RELATION_TYPES
-from .territory import change_since, shares_as_of
+from .territory import change_since, reference_estimate, shares_as_of
 
 KURDISH_LED = "sdf"
-PARTIAL_REMAINDER = 50.0  # an estimate leaving more than this unattributed names only one or two factions
-
-
-def reference_source(ds: Dataset, day) -> str | None:
-    """The source of the latest estimate on or before `day` that attributes most of the country.
-
-    Partial estimates (a page giving only the Kurds' share, say) stay on the Territory page but
-    would mislead a headline: "the SDF held the largest share" is false when it is the only share given.
-    """
-    t = ds.territory[ds.territory["date"] <= as_timestamp(day)]
-    remainder = t[t["actor"] == "contested"].set_index(["date", "source_id"])["share_pct"]
-    estimates = t[["date", "source_id"]].drop_duplicates().sort_values("date")
-    for row in estimates.iloc[::-1].itertuples():
-        if remainder.get((row.date, row.source_id), 0.0) <= PARTIAL_REMAINDER:
-            return row.source_id
-    return None
 
 
 def newer_partial_shares(ds: Dataset, day, after) -> pd.DataFrame:
@@ -62,9 +46,9 @@ def headline(ds: Dataset, day) -> Headline:
     blocs = ds.actors.set_index("id")["bloc"]
     actors = pd.unique(ties[["source", "target"]].values.ravel()) if len(ties) else []
     leader = kurdish = None
-    source = reference_source(ds, day)
-    if source:
-        estimate = shares_as_of(ds, day, source)
+    reference = reference_estimate(ds, day)
+    if reference:
+        estimate = shares_as_of(ds, reference.date, reference.source_id)
         held = estimate[estimate["actor"] != "contested"]
         leader = held.iloc[0] if len(held) else None
         rows = estimate[estimate["actor"] == KURDISH_LED]
@@ -113,9 +97,9 @@ class Changes:
 
 
 def changes_since(ds: Dataset, since, day) -> Changes:
-    source = reference_source(ds, day)
-    if source and not shares_as_of(ds, since, source).empty:  # moves within one source only
-        territory = change_since(ds, day, since, source)
+    reference = reference_estimate(ds, day)
+    if reference and not shares_as_of(ds, since, reference.source_id).empty:  # moves within one source only
+        territory = change_since(ds, reference.date, since, reference.source_id)
         territory = territory[territory["change_pts"].abs() >= 0.5].reset_index(drop=True)
     else:
         territory = pd.DataFrame(columns=["actor", "share_pct", "date", "source_id", "share_pct_then", "date_then",

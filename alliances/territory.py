@@ -1,6 +1,8 @@
 """Who held the ground: territory shares by estimate, and governorate holders, as of a day."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 
 from .dataset import Dataset
@@ -27,6 +29,30 @@ def shares_as_of(ds: Dataset, day, source_id: str | None = None) -> pd.DataFrame
     t = ds.territory
     rows = t[(t["date"] == latest["date"]) & (t["source_id"] == latest["source_id"])]
     return rows.sort_values("share_pct", ascending=False).reset_index(drop=True)
+
+
+PARTIAL_REMAINDER = 50.0  # an estimate leaving more than this unattributed names only one or two factions
+
+
+class Estimate(NamedTuple):
+    date: pd.Timestamp
+    source_id: str
+
+
+def reference_estimate(ds: Dataset, day) -> Estimate | None:
+    """The latest estimate on or before `day` that attributes most of the country: the headline's.
+
+    Partial estimates (a page giving only the Kurds' share, say) stay on the Territory page but
+    would mislead a headline: "the SDF held the largest share" is false when it is the only share given.
+    Returned as (date, source): one source may give a full estimate on one date and a partial one later.
+    """
+    t = ds.territory[ds.territory["date"] <= as_timestamp(day)]
+    remainder = t[t["actor"] == "contested"].set_index(["date", "source_id"])["share_pct"]
+    estimates = t[["date", "source_id"]].drop_duplicates().sort_values("date")
+    for row in estimates.iloc[::-1].itertuples():
+        if remainder.get((row.date, row.source_id), 0.0) <= PARTIAL_REMAINDER:
+            return Estimate(row.date, row.source_id)
+    return None
 
 
 def _estimate(ds: Dataset, day, source_id: str | None) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
@@ -105,6 +131,22 @@ def estimators(ds: Dataset) -> pd.DataFrame:
     """The publishers that give territory estimates: how many dates, first and last; the fullest series first."""
     per = _charted(ds).groupby("publisher")["date"].agg(estimates="count", first="min", last="max").reset_index()
     return per.sort_values(["estimates", "last", "publisher"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def default_publisher(ds: Dataset, day) -> str | None:
+    """The series the Territory page opens on: the publisher of the headline's estimate (see
+    `reference_estimate`), unless that publisher has a single dated estimate, whose chart would be one
+    marker; then the fullest series with an estimate on or before the day."""
+    found = estimators(ds)
+    if found.empty:
+        return None
+    reference = reference_estimate(ds, day)
+    preferred = ds.source_by_id[reference.source_id]["publisher"] if reference else None
+    counts = found.set_index("publisher")["estimates"]
+    if preferred in counts.index and counts[preferred] > 1:
+        return preferred
+    started = found[found["first"] <= as_timestamp(day)]  # the fullest first
+    return (started if len(started) else found)["publisher"].iloc[0]
 
 
 def publisher_labels(ds: Dataset) -> dict[str, str]:

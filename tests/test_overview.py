@@ -1,7 +1,8 @@
 import pandas as pd
 
 from alliances.overview import (changes_since, events_around, headline, newer_partial_shares, notable_quotes,
-                                positions_shifted, reference_source)
+                                positions_shifted)
+from alliances.territory import reference_estimate
 from sample_data import write_dataset
 from alliances.dataset import load
 
@@ -21,8 +22,19 @@ def test_partial_estimates_never_make_the_headline(tmp_path, mini_tables):
         {"date": "2018-03-01", "actor": "sdf", "share_pct": "25", "source_id": "src-b"},
         {"date": "2018-03-01", "actor": "contested", "share_pct": "75", "source_id": "src-b"}]
     ds = load(write_dataset(tmp_path / "d", mini_tables))
-    assert reference_source(ds, "2018-03-02") == "src-a"
+    assert reference_estimate(ds, "2018-03-02") == (pd.Timestamp("2018-01-30"), "src-a")
     assert headline(ds, "2018-03-02").leader["actor"] == "syria-gov"
+
+
+def test_a_later_partial_estimate_by_the_headline_source_does_not_replace_its_full_one(tmp_path, mini_tables):
+    # src-a gives a full estimate on 30 Jan 2018, then only the SDF's share on 1 Mar 2018
+    mini_tables["territory"] += [
+        {"date": "2018-03-01", "actor": "sdf", "share_pct": "27", "source_id": "src-a"},
+        {"date": "2018-03-01", "actor": "contested", "share_pct": "73", "source_id": "src-a"}]
+    ds = load(write_dataset(tmp_path / "d", mini_tables))
+    head = headline(ds, "2018-03-02")
+    assert (head.leader["actor"], head.leader["share_pct"], head.leader["date"]) == ("syria-gov", 55, pd.Timestamp("2018-01-30"))
+    assert head.kurdish_share["share_pct"] == 25  # the full estimate's, not the later partial one
 
 
 def test_no_estimate_no_leader(mini):

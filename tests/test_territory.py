@@ -2,7 +2,8 @@ import pandas as pd
 import pytest
 
 from alliances.dataset import load
-from alliances.territory import (as_of_rows, change_since, charted_factions, estimate_grid, estimated_factions,
+from alliances.territory import (as_of_rows, change_since, charted_factions, default_publisher, estimate_grid,
+                                 estimated_factions,
                                  estimates_table, estimators, faction_by_publisher, governorate_holders, holders_table,
                                  latest_by_publisher, leader_as_of, publisher_estimates, shares_as_of,
                                  shares_with_changes, side_by_side_rows)
@@ -50,6 +51,18 @@ def test_a_publisher_s_estimates_form_one_series(ground):
     per = estimators(ground).set_index("publisher")
     assert per.loc["Agency A", "estimates"] == 2 and per.loc["Institute B", "estimates"] == 2
     assert per.index[0] == "Institute B"  # equal counts: the series that reaches later comes first
+
+
+def test_the_page_opens_on_the_headline_publisher_unless_its_series_is_one_estimate(tmp_path, mini_tables):
+    tables = territory_tables(mini_tables)
+    tables["sources"].append({"id": "src-e", "publisher": "Outlet C", "title": "One count", "date": "2019-01-01",
+                              "url": "", "kind": "news"})
+    tables["territory"] += [{"date": "2019-01-01", "actor": "syria-gov", "share_pct": "58", "source_id": "src-e"},
+                            {"date": "2019-01-01", "actor": "contested", "share_pct": "42", "source_id": "src-e"}]
+    ds = load(write_dataset(tmp_path / "d", tables))
+    assert default_publisher(ds, "2018-02-01") == "Agency A"     # the headline's estimate (src-a), a series of two
+    assert default_publisher(ds, "2019-02-01") == "Institute B"  # the headline's is Outlet C's only one: the fullest instead
+    assert default_publisher(ds, "2010-01-01") == "Institute B"  # nothing that old: the fullest series
 
 
 def test_of_two_estimates_of_one_date_the_fuller_is_charted(ground):

@@ -26,13 +26,10 @@ with st.sidebar:
                  format_func=MODES.get, default="stacked", required=True)
     publisher = faction = None
     if not estimators.empty:
-        # by default the publisher of the latest full estimate on the chosen day (as the Overview's headline)
-        reference = cache.reference_source(ds, day)
-        preferred = ds.source_by_id[reference]["publisher"] if reference else None
         labels = cache.publisher_labels(ds)
         options = list(labels)
         publisher = bound("source", st.selectbox, one_of(options), label="Estimates from", options=options,
-                          index=options.index(preferred) if preferred in options else 0, format_func=labels.get,
+                          index=options.index(cache.default_publisher(ds, day)), format_func=labels.get,
                           help="Each publisher's estimates form one series; publishers disagree. "
                                "'Compare sources' shows them side by side.")
         if mode == "sources":
