@@ -316,6 +316,8 @@ def _check_rows(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> Non
         if row["source"]:
             problems.append(Problem("relations.csv", int(index) + 2, "target", f"'{row['target']}' is tied to itself"))
 
+    _check_stances_agree(frames["stances"], problems)
+
     territory = frames["territory"]
     numeric = pd.to_numeric(territory["share_pct"], errors="coerce")
     first_row = territory.reset_index().groupby(["date", "source_id"])["index"].min()
@@ -335,6 +337,21 @@ def _check_rows(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> Non
         if current == actor:
             problems.append(Problem("actors.csv", int(index) + 2, "affiliation",
                                     f"'{actor}' is, through its affiliations, affiliated to itself"))
+
+
+def _check_stances_agree(stances: pd.DataFrame, problems: list[Problem]) -> None:
+    """One actor's stances on one issue on one day must give one position: the position as of a day
+    is the latest row, and two rows of that day that disagree would leave it to the rows' order."""
+    first_of: dict[tuple, tuple[int, str]] = {}
+    for index, row in stances.iterrows():
+        key = (row["actor"], row["issue"], row["date"])
+        if key not in first_of:
+            first_of[key] = (int(index) + 2, row["position"])
+        elif row["position"] != first_of[key][1]:
+            first_row, first_position = first_of[key]
+            problems.append(Problem("stances.csv", int(index) + 2, "position",
+                                    f"{row['position']} contradicts row {first_row} ({first_position}), "
+                                    f"the same actor on the same issue on the same day"))
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:

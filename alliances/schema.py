@@ -104,7 +104,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _source(),
         Column("quote_id", "ref", "the quote that shows it, if any", ref="quotes"),
         Column("note", "text", "one sentence"),
-    )),
+    ), checks=("rows of one actor, issue and date give one position",)),
     Table("quotes", "who said what, when", (
         Column("id", "id", "unique slug", required=True),
         Column("date", "date", "when it was said", required=True),

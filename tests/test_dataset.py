@@ -117,6 +117,19 @@ def test_territory_share_out_of_range(tmp_path, mini_tables):
     assert "territory.csv row 2, share_pct: 155 is outside 0 to 100" in broken(tmp_path, mini_tables, "territory", 0, "share_pct", "155")
 
 
+def test_contradicting_stances_on_one_day(tmp_path, mini_tables):
+    mini_tables["stances"].append({"actor": "usa", "issue": "sochi-congress", "date": "2018-01-30", "position": "1",
+                                   "source_id": "src-b"})
+    assert problems_of(write_dataset(tmp_path / "b", mini_tables)) == [
+        "stances.csv row 6, position: 1 contradicts row 4 (-1), the same actor on the same issue on the same day"]
+
+
+def test_agreeing_stances_on_one_day_are_kept(tmp_path, mini_tables):
+    mini_tables["stances"].append({"actor": "usa", "issue": "sochi-congress", "date": "2018-01-30", "position": "-1",
+                                   "source_id": "src-b"})
+    assert len(load(write_dataset(tmp_path / "ok", mini_tables)).stances) == 5
+
+
 def test_affiliation_cycle(tmp_path, mini_tables):
     mini_tables["actors"][0]["affiliation"] = "peskov"  # russia -> peskov -> russia
     found = problems_of(write_dataset(tmp_path / "b", mini_tables))
