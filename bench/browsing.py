@@ -49,6 +49,13 @@ SHOWS_RUN = """([day, addressBefore, holdMs]) => {
   return performance.now() - window.__readySince >= holdMs && window.__readySince;
 }"""
 
+HIGHLIGHTED_ANOTHER = """(boxId) => {
+  const box = document.getElementById(boxId);
+  const option = box && document.getElementById(box.getAttribute('aria-activedescendant'));
+  return document.activeElement === box && box.getAttribute('aria-expanded') === 'true'
+    && option && option.getAttribute('aria-selected') === 'false';
+}"""
+
 
 async def launch(playwright):
     return await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -142,6 +149,10 @@ class Tab:
             await self._open_list(box.first, timeout_ms)
             for _ in range(step % 5 + 1):
                 await page.keyboard.press("ArrowDown")
+            # Enter picks the highlighted option: wait until one other than the chosen is highlighted
+            # and the box still has the keyboard (keys sent before the list is drawn are lost)
+            await page.wait_for_function(HIGHLIGHTED_ANOTHER, arg=await box.first.get_attribute("id"),
+                                         timeout=timeout_ms, polling=50)
             runs, address, start = await self._before_action()
             await page.keyboard.press("Enter")
         else:
