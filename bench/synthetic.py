@@ -131,18 +131,33 @@ class _Maker:
                          "context": f"said at the {self.rng.choice(WORDS)} on {day:%d %B %Y}"})
         return rows
 
+    def unused(self, draw, used: set):
+        """A value from `draw()` not in `used` (drawn again until it is), then added to it: the contract allows
+        one position per actor, issue and day, and one estimate per date and source."""
+        value = draw()
+        while value in used:
+            value = draw()
+        used.add(value)
+        return value
+
     def stances(self, actors: list[str], issues: list[str], quotes: list[str], sources: list[str]) -> list[dict]:
-        return [{"actor": self.rng.choice(actors), "issue": self.rng.choice(issues), "date": self.day().isoformat(),
-                 "position": self.rng.randint(-2, 2), "source_id": self.rng.choice(sources),
-                 "quote_id": self.rng.choice(quotes) if self.rng.random() < 0.3 else "", "note": self.sentence()}
-                for _ in range(self.n["stances"])]
+        used: set = set()
+        rows = []
+        for _ in range(self.n["stances"]):
+            actor, issue, day = self.unused(lambda: (self.rng.choice(actors), self.rng.choice(issues), self.day().isoformat()), used)
+            rows.append({"actor": actor, "issue": issue, "date": day, "position": self.rng.randint(-2, 2),
+                         "source_id": self.rng.choice(sources),
+                         "quote_id": self.rng.choice(quotes) if self.rng.random() < 0.3 else "", "note": self.sentence()})
+        return rows
 
     def territory(self, holders: list[str], sources: list[str]) -> list[dict]:
         """Estimates of 7 rows (6 holders and 'contested') that add up to exactly 100."""
         rows = []
         estimate_sources = sources[: max(2, len(sources) // 50)]
+        used: set = set()
         for e in range(max(2, self.n["territory"] // 7)):
-            day, source_id = self.day().isoformat(), estimate_sources[e % len(estimate_sources)]
+            source_id = estimate_sources[e % len(estimate_sources)]
+            day, _ = self.unused(lambda: (self.day().isoformat(), source_id), used)
             cuts = sorted(self.rng.sample(range(1, 1000), 6))
             parts = [b - a for a, b in zip([0] + cuts, cuts + [1000])]
             for actor, part in zip(self.rng.sample(holders, 6) + ["contested"], parts):

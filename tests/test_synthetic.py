@@ -13,6 +13,12 @@ def test_scaled_dataset_loads_with_ten_times_the_rows(tmp_path):
     assert {"russia", "iran", "turkey", "contested"} <= set(ds.actors["id"])
 
 
+def test_hundred_times_the_rows_still_follows_the_contract(tmp_path):
+    # the benchmark's largest size: random draws must not repeat a stance's day or an estimate's date and source
+    ds = load(write_scaled(100, tmp_path / "hundred"))
+    assert len(ds.stances) == 100 * base_counts(BUNDLED)["stances"]
+
+
 def test_same_seed_same_files_other_seed_other_files(tmp_path):
     a, b, c = (write_scaled(1, tmp_path / name, seed=seed) for name, seed in (("a", 1), ("b", 1), ("c", 2)))
     read = lambda folder: {f.name: f.read_bytes() for f in sorted(folder.iterdir())}  # noqa: E731
