@@ -5,6 +5,7 @@ row (the header is row 1), the column and what is wrong. Nothing here ever write
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import lzma
@@ -23,6 +24,7 @@ from .schema import TABLES, TERRITORY_SUM_TOLERANCE, Column, Table
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_PROBLEMS_LISTED = 200
+MAX_OVERLONG_REPORTED = 20  # rows with too many cells listed per file: a broken export has them on every line
 # what zipfile raises for a damaged, encrypted or exotic archive
 _DAMAGED_ZIP = (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, lzma.LZMAError, OSError, EOFError, ValueError)
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024  # an upload (.zip or .xlsx, both zip files) may unpack to this much
@@ -219,8 +221,14 @@ def _parse_csv(table: Table, content: str | bytes, problems: list[Problem]) -> p
     if not content.strip():
         problems.append(Problem(table.file, None, None, "file is empty (it needs at least the header row)"))
         return empty
-    try:
-        frame = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, skip_blank_lines=True)
+    overlong = _overlong_rows(content)
+    for row, cells, header_cells in overlong[:MAX_OVERLONG_REPORTED]:
+        problems.append(Problem(table.file, row, None, f"has {cells} cells but the header has {header_cells} "
+                                                       "(a stray comma, or a cell with a comma that is not in quotes?)"))
+    if overlong:
+        return empty
+    try:  # index_col=False: never take the first column for an index, which would shift every column
+        frame = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, skip_blank_lines=True, index_col=False)
     except Exception as exc:  # pandas' parser errors name the line; keep its words
         problems.append(Problem(table.file, None, None, f"is not valid CSV: {str(exc).strip()[:200]}"))
         return empty
@@ -236,6 +244,18 @@ def _parse_csv(table: Table, content: str | bytes, problems: list[Problem]) -> p
     if missing:
         return empty
     return frame.map(lambda v: v.strip() if isinstance(v, str) else "")
+
+
+def _overlong_rows(content: str) -> list[tuple[int, int, int]]:
+    """(spreadsheet row, its cells, the header's cells) of each row with more cells than the header. pandas
+    would read the first such row's first cell as an index, shifting the others one column to the left."""
+    try:
+        records = csv.reader(io.StringIO(content))
+        header = next(records, [])
+        return [(row, len(record), len(header)) for row, record in enumerate(records, start=2)
+                if len(record) > len(header)]
+    except csv.Error:  # left to pandas, whose parser names the problem
+        return []
 
 
 def _check_cells(table: Table, frame: pd.DataFrame, ids: dict[str, set], problems: list[Problem]) -> None:

@@ -179,6 +179,18 @@ def test_malformed_csv(mini_dir):
     assert problem.startswith("issues.csv: is not valid CSV")
 
 
+@pytest.mark.parametrize("row", [0, 1])  # the first data row too: pandas would take its first cell for an index
+def test_row_with_a_cell_too_many(tmp_path, mini_tables, row):
+    first = next(iter(mini_tables["relations"][row]))
+    mini_tables["relations"][row][first] = "russia,extra"  # written unquoted below: one cell more than the header
+    folder = write_dataset(tmp_path / "b", mini_tables)
+    path = folder / "relations.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace('"russia,extra"', "russia,extra"), encoding="utf-8")
+    header_cells = len(path.read_text(encoding="utf-8").splitlines()[0].split(","))
+    assert problems_of(folder) == [f"relations.csv row {row + 2}: has {header_cells + 1} cells but the header has "
+                                   f"{header_cells} (a stray comma, or a cell with a comma that is not in quotes?)"]
+
+
 def test_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     [problem] = problems_of(tmp_path / "empty")

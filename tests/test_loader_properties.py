@@ -2,7 +2,7 @@
 
 Broken tables are made from the small sample dataset by one or more damages: a cell replaced by
 any text (wrong types, huge cells, ids that point nowhere or make an affiliation cycle), columns
-dropped, renamed or doubled, a table re-encoded (latin-1, utf-16, random bytes) or replaced by
+dropped, renamed or doubled, rows with a cell too many or too few, a table re-encoded (latin-1, utf-16, random bytes) or replaced by
 random CSV text, and uploads (.zip, .xlsx) cut short or filled with noise. A dataset that still
 loads must also be usable by the package's views of a day.
 """
@@ -145,6 +145,31 @@ def damaged_headers(draw):
 @SETTINGS
 @given(damaged_headers())
 def test_damaged_headers(raw):
+    answers_cleanly(raw)
+
+
+@st.composite
+def ragged_rows(draw):
+    """Rows with cells more or fewer than the header (a stray comma, a cell cut short), the first data row among them."""
+    raw = mini_raw()
+    name = draw(st.sampled_from(TABLE_NAMES))
+    header, *rows = list(csv.reader(io.StringIO(raw[name])))
+    for _ in range(draw(st.integers(1, 3))):
+        index = draw(st.integers(0, len(rows) - 1))
+        if draw(st.booleans()):
+            rows[index] = rows[index] + draw(st.lists(st.one_of(st.just(""), st.sampled_from(IDS), st.text(max_size=8)),
+                                                      min_size=1, max_size=3))
+        else:
+            rows[index] = rows[index][: draw(st.integers(0, len(rows[index])))]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    raw[name] = out.getvalue()
+    return raw
+
+
+@SETTINGS
+@given(ragged_rows())
+def test_ragged_rows(raw):
     answers_cleanly(raw)
 
 
