@@ -77,6 +77,9 @@ def page_reruns(page: str, reruns: int, salt: int) -> dict:
         if result["first_s"] > SLOW_PAGE_S:  # far over budget already: one measure of each says enough
             reruns = 1
         result["rerun_s"] = statistics.median(_timed(at.run) for _ in range(reruns))
+        if not [d for d in at.date_input if d.key == "date"]:  # the page showed an error panel instead
+            result["errors"] = [e.value for e in at.exception] + [e.value for e in at.error] or ["no As-of date on the page"]
+            return result
         result["date_change_s"] = statistics.median(
             _timed(lambda d=d: at.date_input(key="date").set_value(d).run()) for d in fresh_days(reruns, salt))
         result["errors"] = [e.value for e in at.exception] + [e.value for e in at.error]
