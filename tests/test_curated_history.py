@@ -110,3 +110,19 @@ def test_every_governorate_has_a_holder_after_the_fall(ds):
     assert set(holders["governorate"]) == {
         "Aleppo", "Damascus", "Rif Dimashq", "Daraa", "Deir ez-Zor", "Hama", "Hasakah", "Homs", "Idlib", "Latakia",
         "Quneitra", "Raqqa", "Suwayda", "Tartus"}
+
+
+def test_every_source_is_cited_by_a_row(ds):
+    # sources.csv lists the pages rows rest on: as source_id, or named in a note, description or context
+    tables = (ds.relations, ds.stances, ds.quotes, ds.territory, ds.control, ds.events)
+    cited = set().union(*(set(t["source_id"]) for t in tables))
+    text = " ".join(" ".join(t[c].astype(str)) for t in tables for c in ("note", "description", "context") if c in t)
+    uncited = [s for s in ds.sources["id"] if s not in cited and s not in text]
+    assert uncited == []
+
+
+def test_the_networks_core_enmities_hold_before_and_after_sochi(ds):
+    # Israel struck Hezbollah and Damascus in Syria from 2013 (freebeacon-2013-01-30-israel-strikes-convoy);
+    # Russia claimed ISIS as a target from its first strikes (rt-2015-09-30-russian-strikes-begin)
+    for a, b in (("israel", "hezbollah"), ("israel", "syria-gov"), ("usa", "iran"), ("russia", "isis")):
+        assert net_sign(ds, a, b, "2018-01-30") == -1, (a, b)
