@@ -28,9 +28,14 @@ def matrix(ds: Dataset, day) -> pd.DataFrame:
     latest = stances_as_of(ds, day)
     if latest.empty:
         return pd.DataFrame()
-    table = latest.pivot(index="actor", columns="issue", values="position")
-    issues = [i for i in ds.issues["id"] if i in table.columns]
-    return table.loc[bloc_order(ds, table.index), issues].astype(float)
+    # filled in place in its final order: a pivot reordered afterwards copies the whole table twice,
+    # most of a new day's time on a large dataset
+    actors = pd.Index(bloc_order(ds, latest["actor"].unique()), name="actor")
+    answered = set(latest["issue"])
+    issues = pd.Index([i for i in ds.issues["id"] if i in answered], name="issue")
+    values = np.full((len(actors), len(issues)), np.nan)
+    values[actors.get_indexer(latest["actor"]), issues.get_indexer(latest["issue"])] = latest["position"].to_numpy(float)
+    return pd.DataFrame(values, index=actors, columns=issues)
 
 
 CHART_ACTORS = 40   # rows a chart of actors can show legibly (the curated data has fewer with positions)
@@ -53,8 +58,8 @@ def best_known(table: pd.DataFrame, actors: int = CHART_ACTORS, issues: int | No
 
 def bloc_order(ds: Dataset, actors) -> list[str]:
     """`actors` sorted by bloc, then name: the row order of every actor-by-something table here."""
-    by_id = ds.actors.set_index("id")
-    return sorted(actors, key=lambda a: (by_id["bloc"].get(a, ""), by_id["name"].get(a, a).casefold(), a))
+    bloc, name = (dict(zip(ds.actors["id"], ds.actors[column])) for column in ("bloc", "name"))
+    return sorted(actors, key=lambda a: (bloc.get(a, ""), name.get(a, a).casefold(), a))
 
 
 def most_active(ds: Dataset) -> list[str]:
