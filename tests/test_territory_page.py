@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -39,6 +40,17 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
         "date": "2018-02-01", "mode": "stacked", "source": "Agency A", "between": "hold", "events": "military",
         "view": "Chart"}
     assert "since" not in at.query_params  # empty: since the series' first estimate
+
+
+def chart_marks(at) -> list[str]:
+    return [a["text"] for a in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"]]
+
+
+def test_the_chart_marks_a_comparison_day_only_when_one_is_chosen(ground_dir):
+    # with none, the panel counts from the series' first estimate, but the chart claims no comparison
+    assert [m for m in chart_marks(run(PAGE, date="2018-02-01")) if m.startswith(("as of", "compared"))] == ["as of 1 Feb 2018"]
+    marks = chart_marks(run(PAGE, date="2018-02-01", since="2016-06-01"))
+    assert "as of 1 Feb 2018" in marks and "compared with 1 Jun 2016" in marks
 
 
 def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):

@@ -46,7 +46,7 @@ with st.sidebar:
     picked_since = optional_comparison_date(ds, help="The as-of panel shows the change in each share since this day. "
                                                      "Empty: since the first estimate of the chosen series.")
 series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
-since = picked_since or series_start
+since = picked_since or series_start  # the day panel's changes; the chart marks only a day the analyst picked
 
 chart_tab, day_tab, table_tab = tabs_in_url(list(VIEWS), key="view")
 
@@ -55,12 +55,13 @@ if estimators.empty:
 elif chart_tab.open:
     with chart_tab:
         if mode == "sources":
-            fig = cache.territory_sources_chart(ds, faction, publisher, day, since, between == "hold", tuple(event_kinds))
+            fig = cache.territory_sources_chart(ds, faction, publisher, day, picked_since, between == "hold",
+                                                tuple(event_kinds))
             st.caption("Each marker is a dated estimate that names the faction, one colour per publisher (the chosen one "
                        "thicker). Estimates that do not name it are left out: they leave its share unknown.")
         else:
             grid = cache.estimate_grid(ds, publisher)
-            fig = cache.territory_shares_chart(ds, publisher, day, since, mode == "stacked", between == "hold",
+            fig = cache.territory_shares_chart(ds, publisher, day, picked_since, mode == "stacked", between == "hold",
                                                tuple(event_kinds))
             doubles = int(cache.publisher_estimates(ds, publisher)["others"].sum())
             factions = grid.loc[grid["actor"] != "contested", "actor"].nunique()
