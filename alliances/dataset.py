@@ -362,15 +362,16 @@ def _check_rows(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> Non
 def _check_stances_agree(stances: pd.DataFrame, problems: list[Problem]) -> None:
     """One actor's stances on one issue on one day must give one position: the position as of a day
     is the latest row, and two rows of that day that disagree would leave it to the rows' order."""
-    first_of: dict[tuple, tuple[int, str]] = {}
-    for index, row in stances.iterrows():
-        key = (row["actor"], row["issue"], row["date"])
-        if key not in first_of:
-            first_of[key] = (int(index) + 2, row["position"])
-        elif row["position"] != first_of[key][1]:
-            first_row, first_position = first_of[key]
+    keys = ["actor", "issue", "date"]
+    repeated = stances.duplicated(keys)
+    if not repeated.any():
+        return
+    first_of = {tuple(k): (int(i) + 2, p) for i, *k, p in stances[~repeated][[*keys, "position"]].itertuples()}
+    for index, *key, position in stances[repeated][[*keys, "position"]].itertuples():
+        first_row, first_position = first_of[tuple(key)]
+        if position != first_position:
             problems.append(Problem("stances.csv", int(index) + 2, "position",
-                                    f"{row['position']} contradicts row {first_row} ({first_position}), "
+                                    f"{position} contradicts row {first_row} ({first_position}), "
                                     f"the same actor on the same issue on the same day"))
 
 
