@@ -40,7 +40,6 @@ estimated_factions = _cached(territory.estimated_factions)
 estimates_table = _cached(territory.estimates_table)
 holders_table = _cached(territory.holders_table)
 source_labels = _cached(territory.source_labels)
-positions_matrix = _cached(positions.matrix)
 stances_as_of = _cached(positions.stances_as_of)
 quotes_table = _cached(quotes.quotes_table)
 headline = _cached(overview.headline)
@@ -57,14 +56,21 @@ issue_history = _cached(positions.issue_history)
 compare_positions = _cached(positions.compare)
 
 
+@st.cache_resource(hash_funcs=_BY_KEY, show_spinner=False, max_entries=16)
+def positions_matrix(ds: Dataset, day) -> pd.DataFrame:
+    """Kept as an object, like the figures: every rerun of the Positions page reads it, and on a large dataset
+    (actors x issues) unpickling it cost more than the rest of the rerun. Nothing writes to it."""
+    return positions.matrix(ds, day)
+
+
 @_cached
 def position_map(ds: Dataset, day, min_known: int) -> positions.PositionMap:
-    return positions.position_map(positions.matrix(ds, day), min_known)
+    return positions.position_map(positions_matrix(ds, day), min_known)
 
 
 @_cached
 def agreement(ds: Dataset, day, min_shared: int) -> positions.Agreement:
-    return positions.agreement(positions.best_known(positions.matrix(ds, day)), min_shared)
+    return positions.agreement(positions.best_known(positions_matrix(ds, day)), min_shared)
 
 
 @_cached
