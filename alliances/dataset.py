@@ -10,6 +10,7 @@ import hashlib
 import io
 import lzma
 import re
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -228,7 +229,10 @@ def _parse_csv(table: Table, content: str | bytes, problems: list[Problem]) -> p
     if overlong:
         return empty
     try:  # index_col=False: never take the first column for an index, which would shift every column
-        frame = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, skip_blank_lines=True, index_col=False)
+        with warnings.catch_warnings():  # nor drop the cells of a row longer than the header, which pandas only warns of
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, skip_blank_lines=True,
+                                index_col=False)
     except Exception as exc:  # pandas' parser errors name the line; keep its words
         problems.append(Problem(table.file, None, None, f"is not valid CSV: {str(exc).strip()[:200]}"))
         return empty
@@ -250,7 +254,7 @@ def _overlong_rows(content: str) -> list[tuple[int, int, int]]:
     """(spreadsheet row, its cells, the header's cells) of each row with more cells than the header. pandas
     would read the first such row's first cell as an index, shifting the others one column to the left."""
     try:
-        records = csv.reader(io.StringIO(content))
+        records = csv.reader(io.StringIO(content, newline=""))  # the csv module reads \r, \n and \r\n itself
         header = next(records, [])
         return [(row, len(record), len(header)) for row, record in enumerate(records, start=2)
                 if len(record) > len(header)]

@@ -191,6 +191,16 @@ def test_row_with_a_cell_too_many(tmp_path, mini_tables, row):
                                    f"{header_cells} (a stray comma, or a cell with a comma that is not in quotes?)"]
 
 
+def test_row_too_long_in_a_file_with_a_bare_carriage_return(mini_dir):
+    # an old Mac line end between two rows: the first data row's extra cell is still found, not silently dropped
+    path = mini_dir / "issues.csv"
+    header, first, *rest = path.read_text(encoding="utf-8").splitlines()
+    rows = [*rest, "extra-a,Title A,Question A?", "extra-b,Title B,Question B?"]
+    path.write_text("\n".join([header, first + ",one more", "\r".join(rows)]) + "\n", encoding="utf-8")
+    [problem] = problems_of(mini_dir)
+    assert problem.startswith("issues.csv row 2: has 4 cells but the header has 3")
+
+
 def test_empty_folder(tmp_path):
     (tmp_path / "empty").mkdir()
     [problem] = problems_of(tmp_path / "empty")
