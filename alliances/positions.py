@@ -68,6 +68,18 @@ def most_active(ds: Dataset) -> list[str]:
     return sorted(counts.index, key=lambda a: (-counts[a], a))
 
 
+def actors_on_record(ds: Dataset) -> list[str]:
+    """Actors with at least one stance, by name: the only ones a positions view can say anything about."""
+    names = dict(zip(ds.actors["id"], ds.actors["name"]))
+    return sorted(set(ds.stances["actor"]), key=lambda a: (names.get(a, a).casefold(), a))
+
+
+def most_answered(ds: Dataset) -> list[str]:
+    """Issues with stances on record, the one with the most stances first (ties in the issues table's order)."""
+    counts = ds.stances["issue"].value_counts()
+    return sorted((i for i in ds.issues["id"] if i in counts.index), key=lambda i: -counts[i])
+
+
 def stance_details(ds: Dataset, day) -> pd.DataFrame:
     """The stances of `stances_as_of` with what a reader needs to check them: the source's publisher,
     title and date, and the quote that shows the position (its words, speaker and whether verbatim)."""

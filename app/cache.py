@@ -54,6 +54,9 @@ stance_details = _cached(positions.stance_details)
 odd_couples = _cached(positions.odd_couples)
 issue_history = _cached(positions.issue_history)
 compare_positions = _cached(positions.compare)
+most_active = _cached(positions.most_active)
+actors_on_record = _cached(positions.actors_on_record)
+most_answered = _cached(positions.most_answered)
 
 
 @st.cache_resource(hash_funcs=_BY_KEY, show_spinner=False, max_entries=16)

@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 from alliances.dataset import load
-from alliances.positions import (agreement, best_known, compare, issue_history, matrix, most_active, odd_couples,
-                                 position_map, stance_details, stances_as_of)
+from alliances.positions import (actors_on_record, agreement, best_known, compare, issue_history, matrix, most_active,
+                                 most_answered, odd_couples, position_map, stance_details, stances_as_of)
 from position_samples import stance, with_camps
 from sample_data import write_dataset
 
@@ -50,6 +50,17 @@ def test_stance_details_carry_quote_and_source(mini):
 
 def test_most_active_actor_first(mini):
     assert most_active(mini) == ["russia", "usa"]
+
+
+def test_only_actors_with_a_stance_are_on_record_by_name(mini):
+    names = dict(zip(mini.actors["id"], mini.actors["name"]))
+    on_record = actors_on_record(mini)
+    assert set(on_record) == set(mini.stances["actor"]) < set(mini.actors["id"])
+    assert [names[a] for a in on_record] == sorted((names[a] for a in on_record), key=str.casefold)
+
+
+def test_most_answered_issue_first(mini):
+    assert most_answered(mini) == ["sochi-congress", "assad-stays"]  # 3 stances, then 1
 
 
 # ---------------------------------------------------------------- agreement

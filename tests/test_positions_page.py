@@ -125,3 +125,11 @@ def test_same_actor_twice_asks_for_another(camps_dir):
     at = section("Side by side", date="2019-06-01", actor="usa", other="usa")
     assert "Choose two different actors in the sidebar." in texts(at)
     assert not at.exception
+
+
+def test_actor_boxes_offer_only_actors_with_a_stance(camps_dir):
+    at = section("Side by side", date="2019-06-01")
+    stances = (camps_dir / "stances.csv").read_text(encoding="utf-8").splitlines()[1:]
+    on_record = {line.split(",")[0] for line in stances}
+    for key in ("actor", "other"):
+        assert set(at.selectbox(key=key).options) == {at.selectbox(key=key).format_func(a) for a in on_record}

@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from alliances.position_charts import MAP_LABELS, signed
-from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS, most_active
+from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS
 from alliances.schema import POSITION_LABELS
 from app import cache
 from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
@@ -16,17 +16,16 @@ ds, day = page("Positions", "Each actor's latest stated position on each issue o
 names = cache.actor_names(ds)
 titles = dict(zip(ds.issues["id"], ds.issues["title"]))
 table = cache.positions_matrix(ds, day)
-actor_options, issue_options = list(ds.actors["id"]), list(ds.issues["id"])
-first, second = (most_active(ds) + actor_options * 2)[:2]
-issue_counts = ds.stances["issue"].value_counts()
+# actors with a stance on record (all of them in a dataset with none, so that the boxes are never empty)
+actor_options, issue_options = cache.actors_on_record(ds) or list(ds.actors["id"]), list(ds.issues["id"])
+first, second = (cache.most_active(ds) + actor_options * 2)[:2]
 with st.sidebar:
     actor = selectbox_in_url("Actor in focus", actor_options, "actor", first, format_func=lambda x: names.get(x, x),
                              help="Ringed on the position map (Camps) and compared in Side by side.")
     other = selectbox_in_url("Compared with", actor_options, "other", second if second != actor else first,
                              format_func=lambda x: names.get(x, x))
-    issue = selectbox_in_url("Issue over time", issue_options, "issue",
-                             max(issue_options, key=lambda i: issue_counts.get(i, 0)), format_func=lambda i: titles.get(i, i)) \
-        if issue_options else None
+    issue = selectbox_in_url("Issue over time", issue_options, "issue", (cache.most_answered(ds) + issue_options)[0],
+                             format_func=lambda i: titles.get(i, i)) if issue_options else None
 
 
 def name(actor_id: str) -> str:

@@ -109,7 +109,7 @@ PAGES = {
                    ('.st-key-mode [aria-checked="true"]', ["ArrowRight", "Space"], "mode=lines")),
     "/Quotes": ({"show": ["Timeline", "Cards"]}, (".st-key-q input", [*"peskov", "Enter"], "q=peskov")),
     "/Positions": ({"section": ["Who stands where", "Camps", "Agreement", "Issue over time", "Side by side",
-                                "Every stance"]}, (".st-key-other input", [*"Iran", "Enter"], "other=iran")),
+                                "Every stance"]}, (".st-key-other input", [*"Russia", "Enter"], "other=russia")),
     "/Sources": ({"part": ["Sources", "Data dictionary"]},
                  (".st-key-image_format input", ["ArrowRight"], "image_format=svg")),
 }

@@ -206,15 +206,15 @@ def quotes(visit) -> dict:
 
 def positions(visit) -> dict:
     common(visit)
-    choose(visit, "actor", "Turkey", "actor=turkey")
-    choose(visit, "other", "United States", "other=usa")
+    choose(visit, "actor", "United States", "actor=usa")  # the boxes offer the actors with a stance on record
+    choose(visit, "other", "Russia", "other=russia")
     choose(visit, "issue", "Assad stays", "issue=assad-stays")
     tab(visit, "section", "Camps")
     slide(visit, "min_known", -1, "min_known=2")
     tab(visit, "section", "Agreement")  # the Camps tab's slider is no longer drawn; its value stays in the link
     slide(visit, "min_shared", -1, "min_shared=1")
     assert "min_known=2" in share_link(visit.page)
-    return {"actor": ["value Turkey"], "other": ["value United States"], "issue": ["value Assad stays"],
+    return {"actor": ["value United States"], "other": ["value Russia"], "issue": ["value Assad stays"],
             "min_shared": ["range 1"], "section": ["tab Agreement"]}
 
 
