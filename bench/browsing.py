@@ -30,6 +30,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 HOLD_MS = 200
 OPTIONS_WAIT_MS = 5_000          # a select box's list that has not opened by then is opened again
+NO_RUN_RETRY_MS = 20_000         # a choice that started no server run by then is made again (reported)
+CHOICE_ATTEMPTS = 3
 
 # Polled in the page after the server has finished a run: returns the page's clock at the moment
 # it began to show that run (held for holdMs), or false; window.__waitingFor says what it waits for.
@@ -69,6 +71,7 @@ class Tab:
     def __init__(self, context, page):
         self.context, self.page = context, page
         self.finished_runs = 0
+        self.choices_repeated = 0  # focus choices made again because no run followed the first
         self.websocket_bytes: list[int] = []
         self.http_bytes: list[int] = []
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
@@ -100,10 +103,11 @@ class Tab:
         """What the last wait was waiting for (for error reports)."""
         return await self.page.evaluate("() => window.__waitingFor || ''")
 
-    async def _settled(self, runs_before: int, address_before: str | None, day: str, timeout_ms: float) -> float:
-        """Waits until the server has finished a run since `runs_before` and the page shows it;
-        returns the page's clock (ms) at the moment it did."""
-        deadline = time.monotonic() + timeout_ms / 1000
+    async def _settled(self, runs_before: int, address_before: str | None, day: str, timeout_ms: float,
+                       run_timeout_ms: float | None = None) -> float:
+        """Waits until the server has finished a run since `runs_before` (within `run_timeout_ms`, by default
+        `timeout_ms`) and the page shows it; returns the page's clock (ms) at the moment it did."""
+        deadline = time.monotonic() + (run_timeout_ms or timeout_ms) / 1000
         while self.finished_runs <= runs_before:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"the server finished no run in {timeout_ms / 1000:g} s")
@@ -146,15 +150,24 @@ class Tab:
         day = await page.evaluate("() => new URLSearchParams(location.search).get('date') || ''")
         box = control.locator('[role="combobox"], input[aria-autocomplete]')
         if await box.count():
-            await self._open_list(box.first, timeout_ms)
-            for _ in range(step % 5 + 1):
-                await page.keyboard.press("ArrowDown")
-            # Enter picks the highlighted option: wait until one other than the chosen is highlighted
-            # and the box still has the keyboard (keys sent before the list is drawn are lost)
-            await page.wait_for_function(HIGHLIGHTED_ANOTHER, arg=await box.first.get_attribute("id"),
-                                         timeout=timeout_ms, polling=50)
-            runs, address, start = await self._before_action()
-            await page.keyboard.press("Enter")
+            for attempt in range(1, CHOICE_ATTEMPTS + 1):
+                await self._open_list(box.first, timeout_ms)
+                for _ in range(step % 5 + 1):
+                    await page.keyboard.press("ArrowDown")
+                # Enter picks the highlighted option: wait until one other than the chosen is highlighted
+                # and the box still has the keyboard (keys sent before the list is drawn are lost)
+                await page.wait_for_function(HIGHLIGHTED_ANOTHER, arg=await box.first.get_attribute("id"),
+                                             timeout=timeout_ms, polling=50)
+                runs, address, start = await self._before_action()
+                await page.keyboard.press("Enter")
+                try:  # a browser drawing 20 pages may drop the key: no run starts, and an analyst would choose again
+                    settled = await self._settled(runs, address, day, timeout_ms,
+                                                  None if attempt == CHOICE_ATTEMPTS else NO_RUN_RETRY_MS)
+                    return (settled - start) / 1000
+                except TimeoutError:
+                    if attempt == CHOICE_ATTEMPTS or self.finished_runs > runs:
+                        raise
+                    self.choices_repeated += 1
         else:
             runs, address, start = await self._before_action()
             await control.locator('label, [role="switch"], input').first.click()

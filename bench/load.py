@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from browsing import PAGES, Server, Tab, cpu_seconds, launch, rss_bytes  # noqa: E402
+from browsing import NO_RUN_RETRY_MS, PAGES, Server, Tab, cpu_seconds, launch, rss_bytes  # noqa: E402
 from synthetic import write_scaled  # noqa: E402
 
 FIRST_DAY = "2018-01-30"
@@ -92,6 +92,7 @@ async def session(n: int, browser, base: str, page_name: str, changes: int, time
         OUT.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(OUT / f"load-session-{n}.png"), timeout=10_000)
     finally:
+        results["choices_repeated"] += tab.choices_repeated
         await tab.close()
 
 
@@ -100,7 +101,7 @@ async def run(args) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="alliances-load-")) if args.scale else None
     data_dir = str(write_scaled(args.scale, workdir / "data")) if workdir else args.data
     server = await asyncio.to_thread(Server, data_dir)
-    results = {"times": [], "errors": [], "renders": 0, "focus_changes": 0}
+    results = {"times": [], "errors": [], "renders": 0, "focus_changes": 0, "choices_repeated": 0}
     try:
         async with async_playwright() as p:
             browser = await launch(p)
@@ -138,6 +139,8 @@ async def run(args) -> int:
     if times:
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
         print(f"time to settled page: p50 {statistics.median(times):.2f} s, p95 {p95:.2f} s, max {times[-1]:.2f} s")
+    print(f"focus choices made again because no run followed the key within {NO_RUN_RETRY_MS / 1000:g} s: "
+          f"{results['choices_repeated']}")
     print(f"server CPU: {server_cpu:.0f} s in {wall:.0f} s ({100 * server_cpu / wall:.0f}% of one core)")
     print(f"server memory (RSS): before {before / 2**20:.0f} MB, peak {memory.peak / 2**20:.0f} MB, "
           f"after {after / 2**20:.0f} MB ({args.idle:g} s after the sessions closed)")
