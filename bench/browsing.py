@@ -107,10 +107,11 @@ class Tab:
                        run_timeout_ms: float | None = None) -> float:
         """Waits until the server has finished a run since `runs_before` (within `run_timeout_ms`, by default
         `timeout_ms`) and the page shows it; returns the page's clock (ms) at the moment it did."""
-        deadline = time.monotonic() + (run_timeout_ms or timeout_ms) / 1000
+        run_timeout_ms = run_timeout_ms or timeout_ms
+        deadline = time.monotonic() + run_timeout_ms / 1000
         while self.finished_runs <= runs_before:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the server finished no run in {timeout_ms / 1000:g} s")
+                raise TimeoutError(f"the server finished no run in {run_timeout_ms / 1000:g} s")
             await asyncio.sleep(0.05)
         handle = await self.page.wait_for_function(SHOWS_RUN, arg=[day, address_before, HOLD_MS],
                                                    timeout=timeout_ms, polling=50)
