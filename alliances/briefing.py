@@ -2,18 +2,18 @@
 quotes), each item with its sources. It opens offline: plotly.js and vis-network are inlined."""
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from . import network_html, overview, position_charts, territory, territory_figures
-from .colours import actor_colours
+from .presentation import actor_colours, day_text
 from .dataset import Dataset
 from .network import GraphFilters, graph_as_of
 from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
 from .schema import RELATION_TYPES
+from .text import for_html, http_url
 
 STYLE = """
 body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; color: #262730; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; }
@@ -22,14 +22,6 @@ h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bo
 li { margin: .3rem 0; } cite { color: #555; font-style: normal; font-size: .9rem; }
 iframe { width: 100%; height: 660px; border: 1px solid #ddd; }
 """
-
-
-def _e(value) -> str:
-    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
-
-
-def _day(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
 
 
 class _Citations:
@@ -51,34 +43,34 @@ class _Citations:
         items = []
         for n, source_id in enumerate(self.order, 1):
             src = self.sources.loc[source_id]
-            url = src["url"] if isinstance(src["url"], str) and src["url"].startswith(("http://", "https://")) else ""
-            link = f' <a href="{_e(url)}">{_e(url)}</a>' if url else ""
-            items.append(f'<li id="src-{n}">{_e(src["publisher"])}, “{_e(src["title"])}”, {_day(src["date"])}.{link}</li>')
+            url = http_url(src["url"])
+            link = f' <a href="{for_html(url)}">{for_html(src["url"])}</a>' if url else ""
+            items.append(f'<li id="src-{n}">{for_html(src["publisher"])}, “{for_html(src["title"])}”, {day_text(src["date"])}.{link}</li>')
         return "<h2>Sources</h2><ol>" + "".join(items) + "</ol>"
 
 
 def briefing_html(ds: Dataset, day: date, since: date) -> str:
     names = dict(zip(ds.actors["id"], ds.actors["name"]))
     cite = _Citations(ds)
-    name = lambda actor_id: _e(names.get(actor_id, actor_id))  # noqa: E731
-    parts = [f"<h1>Syria: alliances as of {_day(day)}</h1>",
-             f'<p class="meta">Compared with {_day(since)}. Dataset: {_e(ds.origin)}. Every item cites its source; '
+    name = lambda actor_id: for_html(names.get(actor_id, actor_id))  # noqa: E731
+    parts = [f"<h1>Syria: alliances as of {day_text(day)}</h1>",
+             f'<p class="meta">Compared with {day_text(since)}. Dataset: {for_html(ds.origin)}. Every item cites its source; '
              "numbers in brackets refer to the list at the end.</p>"]
 
     head = overview.headline(ds, day)
     parts.append("<h2>Overview</h2><div class='figures'>" + "".join(
-        f"<div class='figure'><b>{head.ties_by_type[t]}</b>{_e(t)} ties</div>" for t in RELATION_TYPES) + "</div>")
+        f"<div class='figure'><b>{head.ties_by_type[t]}</b>{for_html(t)} ties</div>" for t in RELATION_TYPES) + "</div>")
     if head.leader is not None:
         parts.append(f"<p>Largest share of territory: <b>{name(head.leader['actor'])}</b>, {head.leader['share_pct']:.0f}% "
-                     f"(estimate of {_day(head.leader['date'])}){cite(head.leader['source_id'])}.</p>")
+                     f"(estimate of {day_text(head.leader['date'])}){cite(head.leader['source_id'])}.</p>")
     events = overview.events_around(ds, day)
     if len(events):
         parts.append("<h3>Key events around the day</h3><ul>" + "".join(
-            f"<li>{_day(e.date)} — <b>{_e(e.title)}</b>: {_e(e.description)}{cite(e.source_id)}</li>"
+            f"<li>{day_text(e.date)} — <b>{for_html(e.title)}</b>: {for_html(e.description)}{cite(e.source_id)}</li>"
             for e in events.itertuples()) + "</ul>")
     changes = overview.changes_since(ds, since, day)
-    parts.append(f"<h3>What changed since {_day(since)}</h3><ul>" + "".join(
-        f"<li>{_e(c.change)}: {name(c.source)} — {_e(c.type)} — {name(c.target)}{cite(c.source_id) if c.source_id else ''}</li>"
+    parts.append(f"<h3>What changed since {day_text(since)}</h3><ul>" + "".join(
+        f"<li>{for_html(c.change)}: {name(c.source)} — {for_html(c.type)} — {name(c.target)}{cite(c.source_id) if c.source_id else ''}</li>"
         for c in changes.ties.itertuples()) + "".join(
         f"<li>territory: {name(m.actor)} {m.change_pts:+.1f} points{cite(m.source_id)}</li>"
         for m in changes.territory.itertuples()) + "</ul>")
@@ -90,7 +82,7 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
         ties = [d["source_id"] for _, _, d in graph.edges(data=True)]
         parts.append(f"<h2>Network</h2><p>{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties in force; "
                      "hover a tie for its note and source.</p>"
-                     f'<iframe title="network" srcdoc="{html.escape(page, quote=True)}"></iframe>'
+                     f'<iframe title="network" srcdoc="{for_html(page)}"></iframe>'
                      "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(ties)) + "</p>")
 
     reference = territory.reference_estimate(ds, day)
@@ -101,7 +93,7 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
         fig = territory_figures.shares_chart(territory.estimate_grid(ds, publisher), names, actor_colours(ds.actors),
                                              territory.source_labels(ds), (dates.min(), dates.max()), day)  # escapes
         parts.append("<h2>Territory</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
-                     + f"<p>Estimates by {_e(publisher)}; the latest on or before the day{cite(source)}.</p>")
+                     + f"<p>Estimates by {for_html(publisher)}; the latest on or before the day{cite(source)}.</p>")
 
     positions = matrix(ds, day)
     if not positions.empty:
@@ -116,8 +108,8 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
     quotes = ds.quotes[(ds.quotes["date"] <= pd.Timestamp(day)) & (ds.quotes["date"] >= pd.Timestamp(day) - pd.Timedelta(days=90))]
     if len(quotes):
         parts.append("<h2>Quotes (90 days to the day)</h2><ul>" + "".join(
-            f"<li><b>{name(q.speaker)}</b>, {_day(q.date)}: " + (f"“{_e(q.text)}”" if q.verbatim else f"{_e(q.text)} (paraphrase)")
-            + f" <i>{_e(q.context)}</i>{cite(q.source_id)}</li>" for q in quotes.sort_values("date", ascending=False).itertuples())
+            f"<li><b>{name(q.speaker)}</b>, {day_text(q.date)}: " + (f"“{for_html(q.text)}”" if q.verbatim else f"{for_html(q.text)} (paraphrase)")
+            + f" <i>{for_html(q.context)}</i>{cite(q.source_id)}</li>" for q in quotes.sort_values("date", ascending=False).itertuples())
             + "</ul>")
     parts.append(cite.section())
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .schema import TABLES, TERRITORY_SUM_TOLERANCE, Column, Table
+from .text import is_http_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -301,7 +302,7 @@ def _cell_problem(col: Column, value: str, ids: dict[str, set]) -> str | None:
             return f"{number:g} is outside {col.low:g} to {col.high:g}"
     if kind == "bool" and value.lower() not in ("true", "false"):
         return f"'{value}' is not true or false"
-    if kind == "url" and not re.match(r"^https?://\S+$", value):
+    if kind == "url" and not is_http_url(value):
         return f"'{value[:80]}' is not an http(s) address"
     if kind == "ref" and value not in ids[col.ref]:
         return f"'{value}' is not {_an(col.ref)} id"

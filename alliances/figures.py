@@ -1,29 +1,16 @@
-"""Plotly figures from the package's tables, with one colour per actor on every chart.
-
-A small template of our own replaces plotly's default: copying the default template is most of
-what a chart costs the server on each rerun (see stack notes).
-"""
+"""Plotly figures of the quotes and the events, in the app's theme (`presentation.new_figure`), with every
+piece of dataset text escaped for plotly (`text.for_plotly`)."""
 from __future__ import annotations
 
-import html
 import re
 
 import plotly.graph_objects as go
-import plotly.io as pio
 import pandas as pd
 
-from .colours import POSITION_COLOURS, bloc_colour
+from .presentation import DAY_FORMAT, PLOTLY_DAY, POSITION_COLOURS, bloc_colour, event_colour, mark_day, new_figure
 from .quotes import lanes
 from .schema import POSITION_LABELS
-
-pio.templates["alliances"] = go.layout.Template(layout=dict(
-    font=dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730"),
-    paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-    xaxis=dict(gridcolor="#ececec", zeroline=False), yaxis=dict(gridcolor="#ececec", zeroline=False),
-    hoverlabel=dict(font_size=13), margin=dict(l=10, r=10, t=40, b=10),
-    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
-))
-pio.templates.default = "alliances"
+from .text import for_plotly
 
 DOWNLOAD_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -33,37 +20,25 @@ def chart_config(filename: str, fmt: str = "png") -> dict:
     return {**DOWNLOAD_CONFIG, "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2}}
 
 
-def _day_line(fig: go.Figure, day, label: str = "as of") -> None:
-    fig.add_vline(x=pd.Timestamp(day), line_width=2, line_dash="dot", line_color="#262730")
-    fig.add_annotation(x=pd.Timestamp(day), y=1.0, yref="paper", text=label, showarrow=False, yanchor="bottom",
-                       font=dict(size=12))
-
-
 QUOTE_COLOURINGS = ("position", "bloc")
 UNKNOWN_POSITION = "no stance cites it"
 _LINE = re.compile(r"(.{1,70})(?:\s+|$)")
 
 
-def _esc(text: str) -> str:
-    """Dataset text made inert for plotly, which reads tags (<b>, <a href>) in hovers, ticks and legends.
-    Quotation marks stay: plotly shows &quot; literally, and outside a tag they are harmless."""
-    return html.escape(text, quote=False)
-
-
 def _wrapped(text: str, limit: int = 180) -> str:
     """An escaped excerpt of `text`, cut near `limit` characters, in lines of about 70 joined by <br>."""
     excerpt = text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-    return _LINE.sub(r"\1<br>", _esc(excerpt)).removesuffix("<br>")
+    return _LINE.sub(r"\1<br>", for_plotly(excerpt)).removesuffix("<br>")
 
 
 def quote_hovers(quotes: pd.DataFrame) -> list[str]:
     """Hover text per quote, every piece of dataset text escaped (plotly renders hover as HTML):
     speaker and whom they speak for, date, verbatim or paraphrase, an excerpt, position, source."""
     return [
-        f"<b>{_esc(speaker)}</b>{' for ' + _esc(behalf) if behalf else ''}<br>{day:%d %b %Y} · "
+        f"<b>{for_plotly(speaker)}</b>{' for ' + for_plotly(behalf) if behalf else ''}<br>{day:{DAY_FORMAT}} · "
         f"{'verbatim' if verbatim else 'paraphrase'}<br><i>{_wrapped(text)}</i>"
-        + ("" if pd.isna(position) else f"<br>position: {POSITION_LABELS[int(position)]} ({_esc(position_actor)})")
-        + f"<br>source: {_esc(publisher)}, {_esc(title)}"
+        + ("" if pd.isna(position) else f"<br>position: {POSITION_LABELS[int(position)]} ({for_plotly(position_actor)})")
+        + f"<br>source: {for_plotly(publisher)}, {for_plotly(title)}"
         for speaker, behalf, day, verbatim, text, position, position_actor, publisher, title in zip(
             quotes["speaker_name"], quotes["on_behalf_name"], quotes["date"], quotes["verbatim"], quotes["text"],
             quotes["position"], quotes["position_actor_name"], quotes["publisher"].fillna(""),
@@ -73,14 +48,14 @@ def quote_hovers(quotes: pd.DataFrame) -> list[str]:
 
 def _lane_labels(rows: pd.DataFrame) -> list[list[str]]:
     """The two levels of a lane's label on the multicategory axis: actor spoken for, speaker (escaped)."""
-    return [[_esc(v) for v in rows["voice_name"]], [_esc(v) for v in rows["speaker_name"]]]
+    return [[for_plotly(v) for v in rows["voice_name"]], [for_plotly(v) for v in rows["speaker_name"]]]
 
 
 def _quote_colour_groups(quotes: pd.DataFrame, colour_by: str):
     """(legend name, colour, mask) per colour, in legend order."""
     if colour_by == "bloc":
         for bloc in lanes(quotes)["bloc"].drop_duplicates():
-            yield _esc(bloc), bloc_colour(bloc), quotes["bloc"] == bloc
+            yield for_plotly(bloc), bloc_colour(bloc), quotes["bloc"] == bloc
         return
     for value, colour in POSITION_COLOURS.items():
         mask = quotes["position"].isna() if value is None else quotes["position"] == value
@@ -102,7 +77,7 @@ def quotes_timeline(quotes: pd.DataFrame, day=None, *, colour_by: str = "positio
     `window`: the (first, last) day to show, else the whole span of `quotes` and `day`."""
     x_range = [pd.Timestamp(d) for d in window] if window else _whole_span(quotes["date"], day)
     order = lanes(quotes)
-    fig = go.Figure(go.Scatter(  # invisible: fixes the lanes' order (plotly orders categories by appearance)
+    fig = new_figure(go.Scatter(  # invisible: fixes the lanes' order (plotly orders categories by appearance)
         x=[None] * len(order), y=_lane_labels(order), mode="markers",
         showlegend=False, hoverinfo="skip"))
     customdata = pd.DataFrame({"id": quotes["id"], "hover": quote_hovers(quotes)}, index=quotes.index)
@@ -132,25 +107,22 @@ def quotes_timeline(quotes: pd.DataFrame, day=None, *, colour_by: str = "positio
         margin=dict(l=10, r=10, t=100, b=10),
     )
     if day is not None:
-        _day_line(fig, day)
+        mark_day(fig, day)
     return fig
-
-
-EVENT_KIND_COLOURS = {"diplomacy": "#0072B2", "military": "#D55E00", "political": "#009E73", "humanitarian": "#CC79A7"}
 
 
 def events_strip(events: pd.DataFrame, day, days: int = 45) -> go.Figure:
     """Key events on one line of time, coloured by kind, the as-of day marked; hover names the source."""
-    fig = go.Figure()
+    fig = new_figure()
     for kind, rows in events.groupby("kind"):
         fig.add_trace(go.Scatter(
             x=rows["date"], y=[0] * len(rows), mode="markers", name=kind,
-            marker=dict(size=14, color=EVENT_KIND_COLOURS.get(kind, "#999999"), symbol="diamond"),
-            customdata=pd.DataFrame({"title": rows["title"].map(_esc), "source": rows["source_id"].map(_esc)}).values,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{x|%d %b %Y}<br>source: %{customdata[1]}<extra></extra>"))
+            marker=dict(size=14, color=event_colour(kind), symbol="diamond"),
+            customdata=pd.DataFrame({"title": rows["title"].map(for_plotly), "source": rows["source_id"].map(for_plotly)}).values,
+            hovertemplate="<b>%{customdata[0]}</b><br>" + PLOTLY_DAY + "<br>source: %{customdata[1]}<extra></extra>"))
     window = pd.Timedelta(days=days)
     fig.update_layout(height=170, yaxis=dict(visible=False, range=[-1, 1]), showlegend=True,
                       xaxis=dict(title=None, range=[pd.Timestamp(day) - window, pd.Timestamp(day) + window]),
                       margin=dict(l=10, r=10, t=30, b=10))
-    _day_line(fig, day)
+    mark_day(fig, day)
     return fig

@@ -20,7 +20,7 @@ import networkx as nx
 import pandas as pd
 from pyvis.network import Network
 
-from .colours import EDGE_COLOURS, KIND_SHAPES, actor_colours, tie_family
+from .presentation import EDGE_COLOURS, KIND_SHAPES, actor_colours, iso_day, tie_family
 from .dataset import Dataset
 from .network import GraphFilters, change_marks, changes_between, graph_as_of
 from .schema import ACTOR_KINDS, DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES
@@ -35,10 +35,6 @@ _TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).par
                                autoescape=True).get_template("network.html")
 
 
-def _day(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
-
-
 def node_title(data: dict, names: dict) -> str:
     lines = [data.get("name", ""), f"{data.get('kind', '').replace('_', ' ')} · {data.get('bloc', '')}"]
     if isinstance(data.get("affiliation"), str) and data["affiliation"]:
@@ -51,7 +47,7 @@ def node_title(data: dict, names: dict) -> str:
 
 def edge_title(data: dict, names: dict, sources: pd.DataFrame, change: str = "") -> str:
     arrow = "→" if data["directed"] else "—"
-    period = f"{_day(data['start'])} to {_day(data['end']) or 'now'}"
+    period = f"{iso_day(data['start'])} to {iso_day(data['end']) or 'now'}"
     lines = [f"{names.get(data['source'], data['source'])} {arrow} {names.get(data['target'], data['target'])}",
              f"{data['type']} (intensity {data['intensity']}), {period}"]
     if change:
@@ -60,7 +56,7 @@ def edge_title(data: dict, names: dict, sources: pd.DataFrame, change: str = "")
         lines.append(data["note"])
     if data["source_id"] in sources.index:
         src = sources.loc[data["source_id"]]
-        lines.append(f"Source: {src['publisher']}, “{src['title']}”, {_day(src['date'])}")
+        lines.append(f"Source: {src['publisher']}, “{src['title']}”, {iso_day(src['date'])}")
     return "\n".join(lines)
 
 
@@ -199,9 +195,9 @@ def graph_page(ds: Dataset, day, filters: GraphFilters = GraphFilters(), other=N
     marks, absent, comparison = {}, [], ""
     if other is not None and pd.Timestamp(other) != pd.Timestamp(day):
         marks, absent = change_marks(graph, changes_between(ds, day, other, filters))
-        first, last = sorted([_day(day), _day(other)])
+        first, last = sorted([iso_day(day), iso_day(other)])
         comparison = f"band + label: formed, ended or flipped between {first} and {last}"
     colours = actor_colours(ds.actors)
     net = build_network(graph, colours, ds.sources, marks, absent)
     return render(net, legend=legend(graph, colours, comparison), standalone=standalone,
-                  title=f"Alliances network as of {_day(day)}")
+                  title=f"Alliances network as of {iso_day(day)}")

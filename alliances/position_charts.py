@@ -2,21 +2,18 @@
 matrix, one issue over time and two actors side by side.
 
 Plotly renders hover text, cell text and tick labels as HTML: every piece of dataset text is passed
-through `safe` (escaped, then wrapped with <br>) before it reaches a figure.
+through `plotly_lines` (escaped, then wrapped with <br>) or `short` (escaped, one line) before it reaches a figure.
 """
 from __future__ import annotations
-
-import html
-import textwrap
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .colours import POSITION_SCALE, bloc_colour
-from .figures import _day_line
+from .presentation import POSITION_SCALE, bloc_colour, day_text, mark_day, new_figure
 from .positions import Agreement, PositionMap
 from .schema import POSITION_LABELS
+from .text import for_plotly, plotly_lines
 
 UNKNOWN_COLOUR = "#D9D9D9"
 AGREEMENT_SCALE = [[0.0, "#8C510A"], [0.25, "#D8B365"], [0.5, "#F5F5F5"], [0.75, "#5AB4AC"], [1.0, "#01665E"]]
@@ -24,30 +21,18 @@ MAP_LABELS = 12  # names written on the position map; the hover names every dot
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon", "pentagon")
 
 
-def safe(text, width: int = 70) -> str:
-    """Dataset text made inert for plotly: HTML-escaped, long lines broken with <br>."""
-    if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NaT:
-        return ""
-    return "<br>".join(html.escape(line, quote=False) for line in textwrap.wrap(str(text), width) or [""])
-
-
 def short(text, width: int = 32) -> str:
     """Dataset text for a one-line label: cut to `width` characters with an ellipsis, then escaped."""
-    text = "" if text is None else str(text)
-    return html.escape(text if len(text) <= width else text[: width - 1].rstrip() + "…", quote=False)
+    return for_plotly(text, width)
 
 
 def signed(position) -> str:
     return "0" if position == 0 else f"{int(position):+d}".replace("-", "−")
 
 
-def _day(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
-
-
 def _bloc_axis(actors, names: dict, blocs: dict) -> list[list[str]]:
     """Two-level category labels, bloc over actor, so that plotly draws the bloc groups."""
-    return [[safe(blocs.get(a, "") or "—", 40) for a in actors], [safe(names.get(a, a), 40) for a in actors]]
+    return [[plotly_lines(blocs.get(a, "") or "—", 40) for a in actors], [plotly_lines(names.get(a, a), 40) for a in actors]]
 
 
 def _unknown_layer(mask: np.ndarray, x, y, name: str, hover: np.ndarray, gap: int) -> list:
@@ -63,16 +48,16 @@ def _unknown_layer(mask: np.ndarray, x, y, name: str, hover: np.ndarray, gap: in
 
 def stance_hover(row, actor_name: str, issue_title: str) -> str:
     """What a reader needs to check one stance: position, date, note, the quote and the source."""
-    lines = [f"<b>{safe(actor_name)}</b> on <b>{safe(issue_title)}</b>",
-             f"{POSITION_LABELS[int(row['position'])]} ({signed(row['position'])}), stated {_day(row['date'])}"]
+    lines = [f"<b>{plotly_lines(actor_name)}</b> on <b>{plotly_lines(issue_title)}</b>",
+             f"{POSITION_LABELS[int(row['position'])]} ({signed(row['position'])}), stated {day_text(row['date'])}"]
     if row["note"]:
-        lines.append(safe(row["note"]))
+        lines.append(plotly_lines(row["note"]))
     if row["quote_text"]:
-        words = safe(row["quote_text"], 60)
+        words = plotly_lines(row["quote_text"], 60)
         lines.append((f"<i>“{words}”</i>" if row["quote_verbatim"] else f"<i>{words}</i> (paraphrase)")
-                     + (f" — {safe(row['quote_speaker'])}" if row["quote_speaker"] else ""))
-    lines.append(f"source: {safe(row['publisher'])}, “{safe(row['source_title'])}”"
-                 + (f", {_day(row['source_date'])}" if pd.notna(row["source_date"]) else ""))
+                     + (f" — {plotly_lines(row['quote_speaker'])}" if row["quote_speaker"] else ""))
+    lines.append(f"source: {plotly_lines(row['publisher'])}, “{plotly_lines(row['source_title'])}”"
+                 + (f", {day_text(row['source_date'])}" if pd.notna(row["source_date"]) else ""))
     return "<br>".join(lines)
 
 
@@ -88,7 +73,7 @@ def positions_heatmap(matrix: pd.DataFrame, details: pd.DataFrame, names: dict, 
     values = matrix.to_numpy(dtype=float)
     x = [short(issue_titles.get(i, i)) for i in matrix.columns]
     y = _bloc_axis(matrix.index, names, blocs)
-    fig = go.Figure(go.Heatmap(
+    fig = new_figure(go.Heatmap(
         z=values, x=x, y=y, zmin=-2, zmax=2, colorscale=POSITION_SCALE, xgap=2, ygap=2,
         text=np.vectorize(lambda v: "" if np.isnan(v) else signed(v))(values), texttemplate="%{text}",
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
@@ -97,7 +82,7 @@ def positions_heatmap(matrix: pd.DataFrame, details: pd.DataFrame, names: dict, 
     ))
     unknown = np.isnan(values)
     for i, j in zip(*np.nonzero(unknown)):
-        hover[i, j] = (f"<b>{safe(names.get(matrix.index[i], matrix.index[i]))}</b> on <b>{safe(issue_titles.get(matrix.columns[j], matrix.columns[j]))}</b><br>"
+        hover[i, j] = (f"<b>{plotly_lines(names.get(matrix.index[i], matrix.index[i]))}</b> on <b>{plotly_lines(issue_titles.get(matrix.columns[j], matrix.columns[j]))}</b><br>"
                        "unknown: no stance on record on or before this day")
     fig.add_traces(_unknown_layer(unknown, x, y, "unknown (no stance on record)", hover, gap=2))
     fig.update_layout(height=200 + 30 * len(matrix), plot_bgcolor="#ffffff", hoverlabel=dict(align="left"),
@@ -110,7 +95,7 @@ def positions_heatmap(matrix: pd.DataFrame, details: pd.DataFrame, names: dict, 
 def _axis_title(pmap: PositionMap, axis: str, issue_titles: dict) -> str:
     share = pmap.explained[0 if axis == "x" else 1]
     toward = "right" if axis == "x" else "up"
-    parts = [f"{'for' if sign > 0 else 'against'} {safe(issue_titles.get(issue, issue), 60)}" for issue, sign in pmap.axis_issues(axis)]
+    parts = [f"{'for' if sign > 0 else 'against'} {plotly_lines(issue_titles.get(issue, issue), 60)}" for issue, sign in pmap.axis_issues(axis)]
     return f"{share:.0%} of the spread" + (f" · {toward}: more {', more '.join(parts)}" if parts else "")
 
 
@@ -138,18 +123,18 @@ def position_map_chart(pmap: PositionMap, matrix: pd.DataFrame, names: dict, blo
 
     Names are written beside the `labelled` best-known actors (and the highlighted one) only, once for
     actors that sit on the same spot: the others crowd the centre, where the hover names them."""
-    fig = go.Figure()
+    fig = new_figure()
     coords = pmap.coords.assign(bloc=[blocs.get(a, "") for a in pmap.coords.index])
     labels = _map_labels(pmap.coords, names, highlight, labelled)
     for bloc, rows in coords.groupby("bloc", sort=True):
         hover = []
         for actor in rows.index:
             known = matrix.loc[actor].dropna()
-            lines = [f"{safe(issue_titles.get(i, i), 60)}: {POSITION_LABELS[int(v)]} ({signed(v)})" for i, v in known.items()]
-            hover.append(f"<b>{safe(names.get(actor, actor))}</b> · {safe(bloc)}<br>{len(known)} known positions:<br>"
+            lines = [f"{plotly_lines(issue_titles.get(i, i), 60)}: {POSITION_LABELS[int(v)]} ({signed(v)})" for i, v in known.items()]
+            hover.append(f"<b>{plotly_lines(names.get(actor, actor))}</b> · {plotly_lines(bloc)}<br>{len(known)} known positions:<br>"
                          + "<br>".join(lines))
         fig.add_trace(go.Scatter(
-            x=rows["x"], y=rows["y"], mode="markers+text", name=safe(bloc or "—", 40),
+            x=rows["x"], y=rows["y"], mode="markers+text", name=plotly_lines(bloc or "—", 40),
             text=[labels.get(a, "") for a in rows.index], textposition="top center", textfont=dict(size=11),
             marker=dict(size=[20 if a == highlight else 13 for a in rows.index], color=bloc_colour(bloc),
                         line=dict(width=[3 if a == highlight else 1 for a in rows.index], color="#262730")),
@@ -172,12 +157,12 @@ def agreement_chart(agree: Agreement, names: dict, blocs: dict) -> go.Figure:
     hover = np.full(share.shape, "", dtype=object)
     for i, a in enumerate(actors):
         for j, b in enumerate(actors):
-            pair = f"<b>{safe(names.get(a, a))}</b> and <b>{safe(names.get(b, b))}</b>"
+            pair = f"<b>{plotly_lines(names.get(a, a))}</b> and <b>{plotly_lines(names.get(b, b))}</b>"
             hover[i, j] = (f"{pair}<br>agree on {agreed[i, j]} of {shared[i, j]} shared issues ({share[i, j]:.0%})"
                            if not np.isnan(share[i, j]) else
                            f"{pair}<br>{shared[i, j]} shared issue(s): fewer than {agree.min_shared}, too few to say" if i != j else "")
     rows, columns = _bloc_axis(actors, names, blocs), [short(names.get(a, a)) for a in actors]
-    fig = go.Figure(go.Heatmap(
+    fig = new_figure(go.Heatmap(
         z=share, x=columns, y=rows, zmin=0, zmax=1, colorscale=AGREEMENT_SCALE, xgap=1, ygap=1,
         text=np.vectorize(lambda v: "" if np.isnan(v) else f"{v:.0%}")(share), texttemplate="%{text}" if len(actors) <= 20 else "",
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",
@@ -194,7 +179,7 @@ def agreement_chart(agree: Agreement, names: dict, blocs: dict) -> go.Figure:
 def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> go.Figure:
     """Each actor's position on one issue as steps: a stance holds until the next one, the last until `end`.
     Lines are nudged apart vertically so that equal positions stay visible; the hover gives the true one."""
-    fig = go.Figure()
+    fig = new_figure()
     actors = list(dict.fromkeys(history["actor"]))
     spread = min(0.12, 0.6 / max(len(actors), 1))
     last = pd.Timestamp(end)
@@ -203,10 +188,10 @@ def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> 
         nudge = (k - (len(actors) - 1) / 2) * spread
         x = list(rows["date"]) + ([last] if rows["date"].iloc[-1] < last else [])
         y = list(rows["position"] + nudge) + ([rows["position"].iloc[-1] + nudge] if len(x) > len(rows) else [])
-        hover = [f"<b>{safe(names.get(actor, actor))}</b>, {_day(r.date)}<br>{POSITION_LABELS[int(r.position)]} ({signed(r.position)})"
-                 f"<br>{safe(r.note)}<br>source: {safe(r.publisher)}" for r in rows.itertuples()]
+        hover = [f"<b>{plotly_lines(names.get(actor, actor))}</b>, {day_text(r.date)}<br>{POSITION_LABELS[int(r.position)]} ({signed(r.position)})"
+                 f"<br>{plotly_lines(r.note)}<br>source: {plotly_lines(r.publisher)}" for r in rows.itertuples()]
         fig.add_trace(go.Scatter(
-            x=x, y=y, mode="lines+markers", line_shape="hv", name=safe(names.get(actor, actor), 40),
+            x=x, y=y, mode="lines+markers", line_shape="hv", name=plotly_lines(names.get(actor, actor), 40),
             line=dict(color=colours.get(actor, "#999999"), width=3),
             marker=dict(size=[11] * len(rows) + [0] * (len(x) - len(rows)), symbol=SYMBOLS[k % len(SYMBOLS)]),
             customdata=hover + [""] * (len(x) - len(rows)), hovertemplate="%{customdata}<extra></extra>",
@@ -218,15 +203,15 @@ def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> 
                       xaxis=dict(title=None, range=[first - pad, last + pad]),
                       yaxis=dict(range=[-2.6, 2.6], tickvals=[-2, -1, 0, 1, 2], title=None,
                                  ticktext=[POSITION_LABELS[i] for i in range(-2, 3)]))
-    _day_line(fig, day)
+    mark_day(fig, day)
     return fig
 
 
 def side_by_side(comparison: pd.DataFrame, a: str, b: str, names: dict, colours: dict) -> go.Figure:
     """Two actors' positions issue by issue on one scale (the first filled circles, the second open diamonds);
     a line joins them where they differ, thick and orange where they are opposed."""
-    fig = go.Figure()
-    titles = [safe(t, 40) for t in comparison["title"]]
+    fig = new_figure()
+    titles = [plotly_lines(t, 40) for t in comparison["title"]]
     for row, title in zip(comparison.itertuples(), titles):
         if row.relation in ("differ", "opposed"):
             fig.add_trace(go.Scatter(x=[row.position_a, row.position_b], y=[title, title], mode="lines", showlegend=False,
@@ -237,10 +222,10 @@ def side_by_side(comparison: pd.DataFrame, a: str, b: str, names: dict, colours:
         colour = colours.get(actor, "#999999")
         line = dict(width=2, color="#262730") if side == "a" else dict(width=4, color=colour)
         fig.add_trace(go.Scatter(
-            x=known[f"position_{side}"], y=[safe(t, 40) for t in known["title"]], mode="markers", name=safe(names.get(actor, actor), 40),
+            x=known[f"position_{side}"], y=[plotly_lines(t, 40) for t in known["title"]], mode="markers", name=plotly_lines(names.get(actor, actor), 40),
             marker=dict(size=16, symbol=symbol, color=colour, line=line),
-            customdata=[f"<b>{safe(names.get(actor, actor))}</b>: {POSITION_LABELS[int(r[f'position_{side}'])]}, {_day(r[f'date_{side}'])}"
-                        f"<br>{safe(r[f'note_{side}'])}<br>relation: {r['relation']}" for _, r in known.iterrows()],
+            customdata=[f"<b>{plotly_lines(names.get(actor, actor))}</b>: {POSITION_LABELS[int(r[f'position_{side}'])]}, {day_text(r[f'date_{side}'])}"
+                        f"<br>{plotly_lines(r[f'note_{side}'])}<br>relation: {r['relation']}" for _, r in known.iterrows()],
             hovertemplate="%{customdata}<extra></extra>",
         ))
     fig.update_layout(height=140 + 40 * len(comparison), hovermode="closest", hoverlabel=dict(align="left"),

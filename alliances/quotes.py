@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from .colours import BLOC_COLOURS
+from .presentation import BLOC_COLOURS, DAY_FORMAT
 from .dataset import Dataset
 
 # the order of the camps down the timeline: the palette lists related camps side by side
@@ -44,17 +44,13 @@ def quote_positions(ds: Dataset) -> pd.DataFrame:
         ["quote_id", "position", "position_actor", "position_issue"]].set_index("quote_id")
 
 
-def _day_text(dates: pd.Series) -> pd.Series:
-    return dates.dt.day.astype(str) + " " + dates.dt.strftime("%b %Y")
-
-
 def citations(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.Series:
     """'Speaker, role, date, context — publisher' per row of a quotes table (role: a person's description)."""
     by_id = actors.set_index("id")
     role = quotes["speaker"].map(by_id["description"].where(by_id["kind"] == "person", "")).fillna("").str.rstrip(".")
     who = quotes["speaker"].map(by_id["name"]) + role.map(lambda r: f", {r}" if r else "")
     context = quotes["context"].fillna("").map(lambda c: f", {c}" if c else "")
-    return who + ", " + _day_text(quotes["date"]) + context + " — " + quotes["publisher"].fillna(quotes["source_id"])
+    return who + ", " + quotes["date"].dt.strftime(DAY_FORMAT) + context + " — " + quotes["publisher"].fillna(quotes["source_id"])
 
 
 def quotes_table(ds: Dataset) -> pd.DataFrame:

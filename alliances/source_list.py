@@ -6,6 +6,7 @@ import re
 import pandas as pd
 
 from .dataset import Dataset
+from .text import is_http_url
 from .quotes import fold
 from .schema import TABLES
 
@@ -22,7 +23,7 @@ def source_list(ds: Dataset) -> pd.DataFrame:
     out = pd.DataFrame({
         "date": ds.sources["date"].dt.date, "publisher": ds.sources["publisher"], "title": ds.sources["title"],
         "kind": ds.sources["kind"], "cited by": cited_by, "rows citing": counts.sum(axis=1).to_numpy(),
-        "url": ds.sources["url"].where(ds.sources["url"].str.match(r"^https?://\S+$", na=False), None),
+        "url": ds.sources["url"].where(ds.sources["url"].map(is_http_url), None),
         "id": ds.sources["id"],
     })
     out["_search"] = (out["publisher"].fillna("") + " " + out["title"].fillna("") + " " + out["kind"] + " "

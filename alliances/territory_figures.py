@@ -1,19 +1,18 @@
 """Plotly figures of the territory view: shares over time, one faction across publishers, the governorate tile map.
 
 Dataset text (actor names, publishers, notes, event titles) reaches plotly's hover and legend, which
-render HTML: every such string passes through `_text` (html.escape) here.
+render HTML: every such string passes through `text.for_plotly` here.
 """
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from .governorates import NEIGHBOURS, TILE_GRID, bands
-
-EVENT_KIND_COLOURS = {"diplomacy": "#0072B2", "military": "#D55E00", "political": "#CC79A7", "humanitarian": "#009E73"}
+from .presentation import DAY_FORMAT, PLOTLY_DAY, event_colour, new_figure
+from .text import for_plotly, shorten
 SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999933")
 SOURCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "star", "hexagon", "cross")
 NO_RECORD = "#F3F3F3"
@@ -22,14 +21,6 @@ EVENT_LANES = 3
 ASSUMED_PLOT_PX = 900
 LABEL_CHARS = 28
 RUG_EVENTS = 300      # event markers under a time chart: the curated record fits; a larger one shows the nearest
-
-
-def _text(value, limit: int | None = None) -> str:
-    """Dataset text made safe for plotly's HTML hover and legend, cut to `limit` characters."""
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    if limit and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return html.escape(text)
 
 
 def _rgba(hex_colour: str, alpha: float) -> str:
@@ -63,8 +54,7 @@ def event_labels(events: pd.DataFrame, start, end, plot_px: int = ASSUMED_PLOT_P
     labels = []
     for event in events[(events["date"] >= start) & (events["date"] <= end)].sort_values("date", kind="stable").itertuples():
         x = (event.date - start).days * px_per_day
-        text = str(event.title)
-        text = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+        text = shorten(event.title, LABEL_CHARS)
         width = 16 + char_px * len(text)
         side, left, right = ("right", x, x + width) if x + width <= plot_px else ("left", x - width, x)
         lane = next((i for i, free in enumerate(free_from) if free <= left), None)
@@ -84,11 +74,11 @@ def time_range(span: tuple, day, since=None) -> tuple[pd.Timestamp, pd.Timestamp
     return lo - pad, hi + pad
 
 
-_EVENT_HOVER = "<b>%{customdata[0]}</b><br>%{x|%-d %b %Y} · %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+_EVENT_HOVER = "<b>%{customdata[0]}</b><br>" + PLOTLY_DAY + " · %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
 
 
 def _event_hover(rows: pd.DataFrame) -> list[list[str]]:
-    return [[_text(r.title), _text(r.kind), _text(r.description, 200)] for r in rows.itertuples()]
+    return [[for_plotly(r.title), for_plotly(r.kind), for_plotly(r.description, 200)] for r in rows.itertuples()]
 
 
 def _rug(events: pd.DataFrame, x_range, day) -> pd.DataFrame:
@@ -103,22 +93,22 @@ def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int, da
     """A chart over time; with `events`, a strip under it: a rug of the events' markers (coloured by
     kind; at most RUG_EVENTS, nearest `day`) and, on the lanes below, the labels that fit."""
     if events is None:
-        fig = go.Figure()
+        fig = new_figure()
         fig.update_layout(height=height, xaxis=dict(range=list(x_range), title=None), yaxis=dict(title=ytitle))
         return fig
     # two rows sharing the time axis, laid out by hand (make_subplots costs twenty times as much)
-    fig = go.Figure(layout=dict(
+    fig = new_figure(
         height=height + 110,
         xaxis=dict(range=list(x_range), anchor="y", matches="x2", showticklabels=False),
         yaxis=dict(title=ytitle, domain=[0.22, 1], anchor="x"),
         xaxis2=dict(range=list(x_range), anchor="y2", title=None),
         yaxis2=dict(domain=[0, 0.19], anchor="x2", range=[EVENT_LANES + 0.5, -0.5], showticklabels=False, showgrid=False,
                     zeroline=False, title=dict(text="events", font=dict(size=12)), fixedrange=True),
-    ))
+    )
     shown = _rug(events, x_range, day)
     fig.add_trace(go.Scatter(
         x=shown["date"], y=[0] * len(shown), mode="markers", name="Key events", showlegend=False, xaxis="x2", yaxis="y2",
-        marker=dict(symbol="diamond", size=9, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in shown["kind"]],
+        marker=dict(symbol="diamond", size=9, color=[event_colour(k) for k in shown["kind"]],
                     line=dict(width=1, color="#ffffff")),
         customdata=_event_hover(shown), hovertemplate=_EVENT_HOVER,
     ))
@@ -126,11 +116,11 @@ def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int, da
     labelled = shown.loc[[label.event for label in labels]]
     fig.add_trace(go.Scatter(
         x=[label.date for label in labels], y=[label.lane for label in labels], mode="markers+text", showlegend=False,
-        name="Key events (labelled)", text=[_text(label.text) for label in labels],
+        name="Key events (labelled)", text=[for_plotly(label.text) for label in labels],
         textposition=[f"middle {label.side}" for label in labels],
         textfont=dict(size=11, color="#444444"), cliponaxis=False, xaxis="x2", yaxis="y2",
         marker=dict(symbol="line-ns", size=10,
-                    line=dict(width=2, color=[EVENT_KIND_COLOURS.get(k, "#777777") for k in labelled["kind"]])),
+                    line=dict(width=2, color=[event_colour(k) for k in labelled["kind"]])),
         customdata=_event_hover(labelled), hovertemplate=_EVENT_HOVER,
     ))
     return fig
@@ -150,24 +140,24 @@ def _day_mark(day: pd.Timestamp, label: str, dash: str, x_range, y: float) -> tu
 def _mark_days(fig: go.Figure, x_range, day, since) -> None:
     """The as-of day (solid, labelled at the top) and the comparison day (dashed, labelled a little lower)."""
     day = pd.Timestamp(day)
-    marks = [_day_mark(day, f"as of {day:%-d %b %Y}", "solid", x_range, 1.0)]
+    marks = [_day_mark(day, f"as of {day:{DAY_FORMAT}}", "solid", x_range, 1.0)]
     if since is not None and pd.Timestamp(since) != day:
         since = pd.Timestamp(since)
-        marks.append(_day_mark(since, f"compared with {since:%-d %b %Y}", "dash", x_range, 0.93))
+        marks.append(_day_mark(since, f"compared with {since:{DAY_FORMAT}}", "dash", x_range, 0.93))
     # one assignment: plotly re-validates the whole layout on every add_shape / add_annotation
     fig.update_layout(shapes=[line for line, _ in marks], annotations=[text for _, text in marks])
 
 
 # ---------------------------------------------------------------- shares over time
 
-_POINT_HOVER = ("<b>%{customdata[0]}</b> · estimate of %{x|%-d %b %Y}<br>%{customdata[1]}"
+_POINT_HOVER = ("<b>%{customdata[0]}</b> · estimate of " + PLOTLY_DAY + "<br>%{customdata[1]}"
                 "<br>source: %{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>")
 
 
 def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict) -> list[list[str]]:
     """Hover fields per estimate: faction, value, the estimate's own source, its note (all escaped)."""
-    return [[_text(name), f"{pct:.1f}%" if is_named else "not named in this estimate",
-             _text(source_labels.get(source, source), 110), _text(note, 160)]
+    return [[for_plotly(name), f"{pct:.1f}%" if is_named else "not named in this estimate",
+             for_plotly(source_labels.get(source, source), 110), for_plotly(note, 160)]
             for pct, is_named, source, note in zip(shares, named, source_ids, notes)]
 
 
@@ -187,7 +177,7 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
             continue
         colour = colours.get(actor, "#999999")
         fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["share_pct"].where(rows["named"] | stacked), name=_text(names.get(actor, actor)),
+            x=rows["date"], y=rows["share_pct"].where(rows["named"] | stacked), name=for_plotly(names.get(actor, actor)),
             mode="lines+markers", stackgroup="shares" if stacked else None, hoveron="points", connectgaps=False,
             line=dict(color=colour, width=1.5 if stacked else 2.5, shape="hv" if step else "linear",
                       dash="solid" if step else "dot"),
@@ -212,11 +202,11 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
     The chosen publisher is drawn thicker; a publisher with a single estimate is a lone marker.
     """
     x_range = time_range(span, day, since)
-    fig = _timeline(events, x_range, f"% of Syria held by {_text(actor_name)}", 420, day)
+    fig = _timeline(events, x_range, f"% of Syria held by {for_plotly(actor_name)}", 420, day)
     for i, (publisher, part) in enumerate(rows.groupby("publisher", sort=True)):
         colour = SOURCE_PALETTE[i % len(SOURCE_PALETTE)]
         fig.add_trace(go.Scatter(
-            x=part["date"], y=part["share_pct"], name=_text(publisher, 40), mode="lines+markers",
+            x=part["date"], y=part["share_pct"], name=for_plotly(publisher, 40), mode="lines+markers",
             line=dict(color=colour, width=3.5 if publisher == chosen else 1.8, shape="hv" if step else "linear",
                       dash="solid" if step else "dot"),
             marker=dict(size=11 if publisher == chosen else 9, color=colour, symbol=SOURCE_SYMBOLS[i % len(SOURCE_SYMBOLS)],
@@ -237,15 +227,15 @@ HOVER_HOLDERS = 8
 
 
 def _tile_hover(governorate: str, holders: pd.DataFrame, names: dict, source_labels: dict) -> str:
-    lines = [f"<b>{_text(governorate)}</b>"]
+    lines = [f"<b>{for_plotly(governorate)}</b>"]
     if holders.empty:
         lines.append("no holder recorded on this day")
     if len(holders) > HOVER_HOLDERS:
         lines.append(f"{len(holders)} holders; the first {HOVER_HOLDERS} (the table lists all):")
     for h in holders.head(HOVER_HOLDERS).itertuples():
-        lines.append(f"{'holds most' if h.share == 'most' else 'holds part'}: {_text(names.get(h.actor, h.actor))}"
-                     f" (since {h.date:%-d %b %Y})<br>   source: {_text(source_labels.get(h.source_id, h.source_id), 90)}"
-                     + (f"<br>   <i>{_text(h.note, 90)}</i>" if isinstance(h.note, str) and h.note else ""))
+        lines.append(f"{'holds most' if h.share == 'most' else 'holds part'}: {for_plotly(names.get(h.actor, h.actor))}"
+                     f" (since {h.date:{DAY_FORMAT}})<br>   source: {for_plotly(source_labels.get(h.source_id, h.source_id), 90)}"
+                     + (f"<br>   <i>{for_plotly(h.note, 90)}</i>" if isinstance(h.note, str) and h.note else ""))
     return "<br>".join(lines)
 
 
@@ -273,7 +263,7 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
         for band in tile_bands[1:]:  # the seams of a shared tile, so that similar colours still read as two holders
             shapes.append(dict(type="line", x0=left + band.x0 * size, x1=left + band.x0 * size, y0=top, y1=top + size,
                                layer="below", line=dict(color="#ffffff", width=2, dash="dot")))
-        annotations.append(dict(x=col, y=row - 0.22, text=f"<b>{_text(governorate)}</b>", showarrow=False,
+        annotations.append(dict(x=col, y=row - 0.22, text=f"<b>{for_plotly(governorate)}</b>", showarrow=False,
                                 font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.88)", borderpad=2))
         hover[(col, row)] = _tile_hover(governorate, rows, names, source_labels)
     for place, (x, y) in NEIGHBOURS.items():
@@ -286,13 +276,14 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverongaps=False, xgap=6, ygap=6,
         name="governorates", showlegend=False,
     )]
-    traces += [go.Scatter(x=[None], y=[None], mode="markers", name=_text(names.get(actor, actor)),  # the legend
+    traces += [go.Scatter(x=[None], y=[None], mode="markers", name=for_plotly(names.get(actor, actor)),  # the legend
                           marker=dict(symbol="square", size=13, color=colours.get(actor, "#999999")))
                for actor in dict.fromkeys(holders.groupby("governorate", sort=False).head(TILE_BANDS)["actor"])]
-    return go.Figure(traces, layout=dict(
+    return new_figure(
+        traces,
         height=470, hovermode="closest", plot_bgcolor="#ffffff", margin=dict(l=0, r=0, t=10, b=10),
         hoverlabel=dict(align="left"), shapes=shapes, annotations=annotations,
         xaxis=dict(range=[-1.05, 5.15], visible=False, fixedrange=True),
         yaxis=dict(range=[4.05, -1.05], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
         legend=dict(orientation="h", yanchor="top", y=0.0, x=0),
-    ))
+    )

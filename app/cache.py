@@ -8,7 +8,7 @@ import streamlit as st
 
 from alliances import (figures, network, network_html, overview, position_charts, positions, profile, quotes, source_list,
                        territory, territory_figures)
-from alliances.colours import actor_colours as _actor_colours
+from alliances.presentation import actor_colours as _actor_colours
 from alliances.dataset import Dataset
 
 _BY_KEY = {Dataset: lambda ds: ds.key}

@@ -1,7 +1,6 @@
 """What every page shares: header, dataset error panel, the as-of control, safe text and source links."""
 from __future__ import annotations
 
-import re
 from datetime import date
 from urllib.parse import quote, urlencode
 
@@ -11,38 +10,21 @@ import streamlit as st
 from alliances import figures
 from alliances.csv_export import csv_bytes, excel_bytes
 from alliances.dataset import Dataset, DatasetError
+from alliances.presentation import day_text
+from alliances.text import for_markdown, http_url
 
 from .loading import current_dataset, upload_panel
 from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:])")
-
-
-def md(text) -> str:
-    """Dataset text made inert for st.markdown: every markdown and HTML character is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
-
-
-def safe_url(url) -> str | None:
-    """The url if it is http(s), percent-encoding what would end a markdown link; else None."""
-    if isinstance(url, str) and re.match(r"^https?://\S+$", url):
-        return url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
-    return None
-
-
-def day_text(value) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%-d %b %Y")
-
 
 def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
     """'Publisher, “Title”, date' (or 'Publisher, date' when `short`) as escaped markdown,
     linked when the source has an http(s) url."""
     src = ds.source_by_id.get(source_id)
     if src is None:
-        return md(source_id)
-    label = md(src["publisher"]) + ("" if short else f", “{md(src['title'])}”") + \
+        return for_markdown(source_id)
+    label = for_markdown(src["publisher"]) + ("" if short else f", “{for_markdown(src['title'])}”") + \
         (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
-    url = safe_url(src["url"])
+    url = http_url(src["url"])
     return f"[{label}]({url})" if url else label
 
 
@@ -73,7 +55,7 @@ def image_format_choice() -> None:
 
 
 def show_dataset_error(error: DatasetError) -> None:
-    st.error(f"The dataset at {md(error.origin)} cannot be used: {len(error.problems)} problem(s). "
+    st.error(f"The dataset at {for_markdown(error.origin)} cannot be used: {len(error.problems)} problem(s). "
              "Fix them in the files named below and reload; nothing was changed in your files.", icon="⚠️")
     problems = pd.DataFrame([{"file": p.file, "row": "" if p.row is None else p.row, "column": p.column or "",
                               "problem": p.message} for p in error.problems])
@@ -154,6 +136,6 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     if upload_problems:
         st.warning("Your upload was not used; this session keeps its previous dataset.")
         show_dataset_error(upload_problems)
-    st.sidebar.caption(f"Dataset: {md(ds.origin)} · {len(ds.relations)} ties · {len(ds.quotes)} quotes · "
+    st.sidebar.caption(f"Dataset: {for_markdown(ds.origin)} · {len(ds.relations)} ties · {len(ds.quotes)} quotes · "
                        f"{day_text(ds.first_day())} to {day_text(ds.last_day())}")
     return ds, day

@@ -1,6 +1,6 @@
 """The network page's panels under the graph: changes, tensions and centrality, one actor, exports.
 
-Every dataset text goes through `md()` or `source_markdown()`; tables go to st.dataframe, which shows text as text.
+Every dataset text goes through `for_markdown()` or `source_markdown()`; tables go to st.dataframe, which shows text as text.
 """
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from alliances.csv_export import csv_bytes
 from alliances.dataset import Dataset
 from alliances.schema import DIRECTED_TYPES
 
+from alliances.presentation import day_text
+from alliances.text import for_markdown
 from . import cache
-from .layout import day_text, md, source_markdown, table_downloads
+from .layout import source_markdown, table_downloads
 from .network_controls import NetworkView
 from .state import restore_from_url, write_to_url
 
@@ -32,12 +34,12 @@ def _count(n: int, word: str) -> str:
 
 
 def _note(text) -> str:
-    return f" {md(text)}" if isinstance(text, str) and text else ""
+    return f" {for_markdown(text)}" if isinstance(text, str) and text else ""
 
 
 def _tie_line(ds: Dataset, names: dict, tie: dict) -> str:
     arrow = "→" if tie["type"] in DIRECTED_TYPES else "—"
-    return (f"{md(names.get(tie['source'], tie['source']))} {arrow} {md(names.get(tie['target'], tie['target']))}: "
+    return (f"{for_markdown(names.get(tie['source'], tie['source']))} {arrow} {for_markdown(names.get(tie['target'], tie['target']))}: "
             f"*{tie['type']}* ({tie['intensity']}), {_period(tie['start'], tie['end'])}.{_note(tie.get('note'))} "
             f"· {source_markdown(ds, tie['source_id'])}")
 
@@ -58,7 +60,7 @@ def changes_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     names = cache.actor_names(ds)
     lines = [f"- {day_text(row['day'])} · **{row['change']}** · " + (
                  _tie_line(ds, names, row) if row["change"] != "flipped" else
-                 f"{md(names.get(row['source']))} — {md(names.get(row['target']))}: {row['note']}, mainly through a "
+                 f"{for_markdown(names.get(row['source']))} — {for_markdown(names.get(row['target']))}: {row['note']}, mainly through a "
                  f"*{row['type']}* tie from then on · {source_markdown(ds, row['source_id'])}")
              for row in changes.head(MAX_LISTED).to_dict("records")]
     if len(changes) > MAX_LISTED:
@@ -75,7 +77,7 @@ def analysis_panel(ds: Dataset, day: date, view: NetworkView) -> None:
         st.info("No unbalanced triad among the actors shown.")
     for triad in triads[:MAX_LISTED]:
         legs = [_tie_line(ds, names, tie) for leg in triad["legs"] for tie in leg["ties"]]
-        title = " · ".join(md(names.get(a, a)) for a in triad["actors"])
+        title = " · ".join(for_markdown(names.get(a, a)) for a in triad["actors"])
         st.markdown(f"**{title}** ({triad['kind']})\n" + "\n".join(f"- {leg}" for leg in legs))
     if len(triads) > MAX_LISTED:
         st.caption(f"… and {len(triads) - MAX_LISTED} more triads.")
@@ -99,8 +101,8 @@ def actor_panel(ds: Dataset, day: date) -> None:
         return
     profile = cache.actor_profile(ds, actor, day)
     row = profile.actor
-    st.markdown(f"### {md(row['name'])}\n{md(row['kind'].replace('_', ' '))} · {md(row['bloc'])}"
-                + (f"  \n{md(row['description'])}" if row.get("description") else ""))
+    st.markdown(f"### {for_markdown(row['name'])}\n{for_markdown(row['kind'].replace('_', ' '))} · {for_markdown(row['bloc'])}"
+                + (f"  \n{for_markdown(row['description'])}" if row.get("description") else ""))
     links = st.columns(2)
     links[0].page_link("views/4_Positions.py", label="Positions page for this actor", icon="🧩",
                        query_params={"date": day.isoformat(), "actor": actor})
@@ -111,22 +113,22 @@ def actor_panel(ds: Dataset, day: date) -> None:
     if profile.ties.empty:
         st.caption("None.")
     else:
-        st.markdown("\n".join(f"- {tie['direction']} {md(tie['other_name'])}: *{tie['type']}* ({tie['intensity']}), "
+        st.markdown("\n".join(f"- {tie['direction']} {for_markdown(tie['other_name'])}: *{tie['type']}* ({tie['intensity']}), "
                               f"{_period(tie['start'], tie['end'])}.{_note(tie['note'])} · {source_markdown(ds, tie['source_id'])}"
                               for tie in profile.ties.to_dict("records")))
     st.markdown("**Latest positions**")
     if profile.stances.empty:
         st.caption("No position recorded on or before this day.")
     else:
-        st.markdown("\n".join(f"- {md(s['title'])}: **{s['label']}** ({day_text(s['date'])}).{_note(s['note'])} "
+        st.markdown("\n".join(f"- {for_markdown(s['title'])}: **{s['label']}** ({day_text(s['date'])}).{_note(s['note'])} "
                               f"· {source_markdown(ds, s['source_id'])}" for s in profile.stances.to_dict("records")))
     st.markdown("**Latest quotes**")
     if profile.quotes.empty:
         st.caption("No quote on or before this day.")
     else:
         st.markdown("\n".join(
-            f"- {day_text(q['date'])}, {md(q['speaker_name'])}: "
-            + (f"“{md(q['text'])}”" if q["verbatim"] else f"{md(q['text'])} *(paraphrase)*")
+            f"- {day_text(q['date'])}, {for_markdown(q['speaker_name'])}: "
+            + (f"“{for_markdown(q['text'])}”" if q["verbatim"] else f"{for_markdown(q['text'])} *(paraphrase)*")
             + f" · {source_markdown(ds, q['source_id'])}" for q in profile.quotes.to_dict("records")))
 
 

@@ -10,7 +10,9 @@ import streamlit as st
 from alliances.dataset import Dataset
 from alliances.schema import POSITION_LABELS
 
-from .layout import day_text, md, source_markdown
+from alliances.presentation import day_text
+from alliances.text import for_markdown
+from .layout import source_markdown
 from .state import one_of, restore_from_url, write_to_url
 
 CARDS_PER_PAGE = 10  # each card is eight elements sent on every rerun; "Show more" adds ten
@@ -112,24 +114,24 @@ def quote_card(ds: Dataset, quote, *, selected: bool = False) -> None:
             head, close = st.columns([6, 1], vertical_alignment="center")
             head.markdown("**Selected on the timeline**")
             close.button("Close", key="close_quote", on_click=_close_card)
-        text = md(" ".join(quote.text.split()))
+        text = for_markdown(" ".join(quote.text.split()))
         st.markdown(f"**“{text}”**" if quote.verbatim else f"**{text}**  \n*paraphrase, not the exact words*")
-        behalf = f", for {md(quote.on_behalf_name)}" if quote.on_behalf_name else ""
-        context = f" · {md(quote.context)}" if quote.context else ""
-        st.markdown(f"**{md(quote.speaker_name)}**{behalf} · {day_text(quote.date)}{context}")
+        behalf = f", for {for_markdown(quote.on_behalf_name)}" if quote.on_behalf_name else ""
+        context = f" · {for_markdown(quote.context)}" if quote.context else ""
+        st.markdown(f"**{for_markdown(quote.speaker_name)}**{behalf} · {day_text(quote.date)}{context}")
         about = []
         if quote.issue:
-            about.append(f"Issue: **{md(quote.issue_title)}**")
+            about.append(f"Issue: **{for_markdown(quote.issue_title)}**")
         if pd.notna(quote.position):
             about.append(f"Position expressed: **{POSITION_LABELS[int(quote.position)]}** "
-                         f"({md(quote.position_actor_name)})")
+                         f"({for_markdown(quote.position_actor_name)})")
         about.append(f"Source: {source_markdown(ds, quote.source_id)}")
         st.markdown(" · ".join(about))
         st.code(quote.citation, language=None, wrap_lines=True)
         said_on = quote.date.date().isoformat()
         links = st.container(horizontal=True)
-        links.page_link("views/1_Network.py", label=f"{md(quote.voice_name)} in the network, {day_text(quote.date)}",
+        links.page_link("views/1_Network.py", label=f"{for_markdown(quote.voice_name)} in the network, {day_text(quote.date)}",
                         query_params={"date": said_on, "focus": quote.voice})
         if quote.issue:
-            links.page_link("views/4_Positions.py", label=f"{md(quote.issue_title)} in positions",
+            links.page_link("views/4_Positions.py", label=f"{for_markdown(quote.issue_title)} in positions",
                             query_params={"date": said_on, "issue": quote.issue})

@@ -3,7 +3,7 @@ import json
 import re
 
 from alliances import network_html
-from alliances.colours import actor_colours
+from alliances.presentation import actor_colours
 from alliances.network import GraphFilters, change_marks, changes_between, graph_as_of
 from alliances.dataset import load
 from sample_data import write_dataset

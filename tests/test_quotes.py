@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from alliances import figures
-from alliances.colours import POSITION_COLOURS
+from alliances.presentation import POSITION_COLOURS
 from alliances.csv_export import csv_bytes
 from alliances.dataset import load
 from alliances.quotes import (QuoteFilters, by_date, citation, export_table, filter_quotes, fold, lanes, quote_positions,
@@ -202,7 +202,7 @@ def test_timeline_hover_has_excerpt_speaker_date_and_source(record):
     table = quotes_table(record)
     table.loc[0, "text"] = "word " * 100
     hover = figures.quote_hovers(table)[0]
-    assert hover.startswith("<b>SDF</b><br>01 Mar 2018 · paraphrase<br><i>word word")
+    assert hover.startswith("<b>SDF</b><br>1 Mar 2018 · paraphrase<br><i>word word")
     assert hover.count("word") < 40 and "…" in hover
     assert hover.endswith("source: Agency A, Report A")
     assert "position: strongly for (Russia)" in figures.quote_hovers(table)[1]

@@ -3,8 +3,10 @@ import streamlit as st
 
 from alliances.briefing import briefing_html
 from alliances.schema import RELATION_TYPES
+from alliances.presentation import day_text
+from alliances.text import for_markdown
 from app import cache
-from app.layout import chart_config, day_text, md, page, source_markdown
+from app.layout import chart_config, page, source_markdown
 from app.state import comparison_date, shared_params
 
 ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the "
@@ -15,7 +17,7 @@ head = cache.headline(ds, day)
 
 
 def name(actor_id: str) -> str:
-    return md(names.get(actor_id, actor_id))
+    return for_markdown(names.get(actor_id, actor_id))
 
 
 def cite(source_id: str) -> str:
@@ -58,7 +60,7 @@ with events:
     else:
         st.plotly_chart(cache.events_strip(ds, day), config=chart_config(f"events-{day}"), key="events_strip")
         for event in cache.events_nearest(ds, day).itertuples():
-            st.markdown(f"- {day_text(event.date)} — **{md(event.title)}** ({cite(event.source_id)})")
+            st.markdown(f"- {day_text(event.date)} — **{for_markdown(event.title)}** ({cite(event.source_id)})")
 
 st.subheader(f"What changed between {day_text(since)} and {day_text(day)}")
 changes = cache.changes_since(ds, since, day)
@@ -69,7 +71,7 @@ with ties_col:
         st.caption("No tie changed.")
     for change in changes.ties.head(12).itertuples():
         cited = f" ({cite(change.source_id)})" if change.source_id else ""
-        st.markdown(f"- {change.change}: {name(change.source)} — {md(change.type)} — {name(change.target)}{cited}")
+        st.markdown(f"- {change.change}: {name(change.source)} — {for_markdown(change.type)} — {name(change.target)}{cited}")
     if len(changes.ties) > 12:
         st.caption(f"… and {len(changes.ties) - 12} more in the network view.")
     link("views/1_Network.py", "See the ties in the network →")
@@ -86,7 +88,7 @@ with ground_col:
     titles = dict(zip(ds.issues["id"], ds.issues["title"]))
     for shift in changes.positions.head(8).itertuples():
         before = "new" if shift.before != shift.before else f"{int(shift.before):+d}"
-        st.markdown(f"- {name(shift.actor)} on {md(titles.get(shift.issue, shift.issue))}: {before} → {int(shift.position):+d} "
+        st.markdown(f"- {name(shift.actor)} on {for_markdown(titles.get(shift.issue, shift.issue))}: {before} → {int(shift.position):+d} "
                     f"({cite(shift.source_id)})")
     link("views/4_Positions.py", "See positions →")
 
@@ -94,7 +96,7 @@ st.markdown("**Notable quotes in between**")
 if changes.quotes.empty:
     st.caption("No quote in between.")
 for quote in changes.quotes.itertuples():
-    words = f"“{md(quote.text)}”" if quote.verbatim else f"{md(quote.text)} (paraphrase)"
+    words = f"“{for_markdown(quote.text)}”" if quote.verbatim else f"{for_markdown(quote.text)} (paraphrase)"
     st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote.source_id)})")
 link("views/3_Quotes.py", "All quotes →")
 

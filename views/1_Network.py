@@ -1,8 +1,10 @@
 """Network: the ties in force on the as-of day, what changed since another day, and the tensions inside."""
 import streamlit as st
 
+from alliances.presentation import day_text
+from alliances.text import for_markdown
 from app import cache
-from app.layout import day_text, md, page
+from app.layout import page
 from app.network_controls import network_controls
 from app.network_panels import actor_panel, analysis_panel, changes_panel, export_panel
 from app.state import tabs_in_url
@@ -24,7 +26,7 @@ else:
                    f"and their {graph.graph['hidden_ties']} ties are hidden. Centre on an actor or narrow the filters "
                    "to see them; the exports hold them all.", icon="✂️")
         with st.expander(f"Hidden actors ({len(hidden)}, most connected first)"):
-            st.markdown(", ".join(md(names.get(a, a)) for a in hidden[:500]) + (" …" if len(hidden) > 500 else ""))
+            st.markdown(", ".join(for_markdown(names.get(a, a)) for a in hidden[:500]) + (" …" if len(hidden) > 500 else ""))
 
 changes, analysis, actor, export = tabs_in_url(["Changes", "Tensions and centrality", "Actor", "Export"], key="tab")
 # only the open tab runs

@@ -5,8 +5,10 @@ import streamlit as st
 
 from alliances.schema import EVENT_KINDS
 from alliances.territory import CHART_FACTIONS, as_of_rows
+from alliances.presentation import day_text
+from alliances.text import for_markdown
 from app import cache
-from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
+from app.layout import chart_config, page, source_markdown, table_downloads
 from app.state import bound, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
@@ -65,7 +67,7 @@ elif chart_tab.open:
                                                tuple(event_kinds))
             doubles = int(cache.publisher_estimates(ds, publisher)["others"].sum())
             factions = grid.loc[grid["actor"] != "contested", "actor"].nunique()
-            st.caption(f"Estimates by {md(publisher)}. Markers are the dated estimates; "
+            st.caption(f"Estimates by {for_markdown(publisher)}. Markers are the dated estimates; "
                        + ("between them the chart holds the last estimate." if between == "hold"
                           else "dotted lines between them are interpolated, not estimates.")
                        + (" 'Contested' is the share an estimate leaves unattributed." if "contested" in set(grid["actor"]) else "")
@@ -94,11 +96,11 @@ def on_the_day() -> None:
         st.subheader(f"As of {day_text(day)}")
         changes = cache.shares_with_changes(ds, day, since, publisher) if publisher else pd.DataFrame()
         if changes.empty:
-            st.info(f"{md(publisher)} has no estimate on or before this day; the table below shows who has."
+            st.info(f"{for_markdown(publisher)} has no estimate on or before this day; the table below shows who has."
                     if publisher else "No territory estimate.")
         else:
             shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
-            st.markdown(f"**{md(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
+            st.markdown(f"**{for_markdown(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
             age = (pd.Timestamp(day) - shown["date"]).days
             if age > STALE_AFTER_DAYS:
                 st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "

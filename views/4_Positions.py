@@ -5,8 +5,10 @@ import streamlit as st
 from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS
 from alliances.schema import POSITION_LABELS
+from alliances.presentation import day_text
+from alliances.text import for_markdown
 from app import cache
-from app.layout import chart_config, day_text, md, page, source_markdown, table_downloads
+from app.layout import chart_config, page, source_markdown, table_downloads
 from app.state import selectbox_in_url, slider_in_url, tabs_in_url
 
 SECTIONS = ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side", "Every stance")
@@ -29,7 +31,7 @@ with st.sidebar:
 
 
 def name(actor_id: str) -> str:
-    return md(names.get(actor_id, actor_id))
+    return for_markdown(names.get(actor_id, actor_id))
 
 
 def position_text(position) -> str:
@@ -102,7 +104,7 @@ def odd_couples(min_shared: int) -> None:
         label = (f"{name(couple.a)} and {name(couple.b)}: {couple.kind}, agree on {couple.agreed} of {couple.shared} "
                  "shared issues")
         with st.expander(label):
-            ties = "; ".join(f"{md(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
+            ties = "; ".join(f"{for_markdown(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
             st.markdown(f"Tie in force: {ties}")
             pair = pd.DataFrame([{
                 "issue": titles.get(point["issue"], point["issue"]),
@@ -122,7 +124,7 @@ def issue_over_time() -> None:
     if issue is None:
         st.info("The dataset defines no issue.")
         return
-    st.caption(md(ds.issues.set_index("id").loc[issue, "question"]))
+    st.caption(for_markdown(ds.issues.set_index("id").loc[issue, "question"]))
     history = cache.issue_history(ds, issue)
     if history.empty:
         st.info("No stance on this issue is on record.")

@@ -3,8 +3,9 @@ import streamlit as st
 
 from alliances.schema import TABLES
 from alliances.template import dictionary
+from alliances.text import for_markdown
 from app import cache
-from app.layout import md, page, table_downloads
+from app.layout import page, table_downloads
 from app.quote_view import bound_text
 from app.state import tabs_in_url
 
@@ -32,7 +33,7 @@ def data_dictionary() -> None:
     table_downloads(columns, "data-dictionary", key="dictionary")
     for table_spec in TABLES.values():
         st.subheader(table_spec.file + (" (optional)" if table_spec.optional else ""))
-        st.markdown(md(table_spec.doc))
+        st.markdown(for_markdown(table_spec.doc))
         st.dataframe(columns[columns["table"] == table_spec.file].drop(columns="table"), hide_index=True,
                      key=f"dictionary_{table_spec.file}")
         if table_spec.checks:
