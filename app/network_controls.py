@@ -1,13 +1,9 @@
-"""The network page's sidebar: comparison day, focus and filters, each kept in the URL.
-
-A list goes into the link as comma-separated values (a comma or % inside a value is
-percent-encoded), so `?types=support,hostility&focus=sdf&depth=2` opens that view.
-"""
+"""The network page's sidebar: comparison day, focus and filters, each kept in the URL
+(`?types=support,hostility&focus=sdf&depth=2` opens that view; lists as `alliances.links` writes them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import unquote
 
 import streamlit as st
 
@@ -15,7 +11,9 @@ from alliances.dataset import Dataset
 from alliances.network import ASTANA_AXIS, GraphFilters
 from alliances.schema import ACTOR_KINDS, RELATION_TYPES
 
-from .state import bound, optional_comparison_date
+from alliances.links import join_list
+
+from .state import bound, list_of, optional_comparison_date
 
 ASTANA = "astana"                # the focus value of the Astana axis preset
 MAX_SHOWN_NODES = 150            # more would not settle in the browser; the rest is named in a note
@@ -27,16 +25,6 @@ class NetworkView:
     filters: GraphFilters        # with the cap on shown actors
     other: date | None           # the comparison day, if any
     focus: str                   # "", ASTANA or an actor id
-
-
-def join_values(values) -> str:
-    return ",".join(str(v).replace("%", "%25").replace(",", "%2C") for v in values)
-
-
-def split_values(raw: str, options) -> list:
-    """The values of `raw` that are among `options`, in the options' order; unknown ones are dropped."""
-    chosen = {unquote(part) for part in raw.split(",")} if raw else set()
-    return [o for o in options if str(o) in chosen]
 
 
 def _set_focus(value: str) -> None:
@@ -71,14 +59,14 @@ def network_controls(ds: Dataset, day: date) -> NetworkView:
 
     sidebar.markdown("**Filters**")
     types = bound("types", lambda key: sidebar.multiselect("Relation types", RELATION_TYPES, default=list(RELATION_TYPES), key=key),
-                   lambda raw: split_values(raw, RELATION_TYPES),
-                   join_values)
+                   list_of(RELATION_TYPES),
+                   join_list)
     kinds = bound("kinds", lambda key: sidebar.multiselect("Actor kinds", ACTOR_KINDS, default=list(ACTOR_KINDS), key=key,
                                                    format_func=lambda k: k.replace("_", " ")),
-                   lambda raw: split_values(raw, ACTOR_KINDS), join_values)
+                   list_of(ACTOR_KINDS), join_list)
     chosen_blocs = bound("blocs", lambda key: sidebar.multiselect("Blocs", blocs, default=[], key=key, placeholder="All blocs"),
-                          lambda raw: split_values(raw, blocs),
-                          join_values)
+                          list_of(blocs),
+                          join_list)
     min_intensity = bound("min_intensity", lambda key: sidebar.select_slider("Minimum intensity", list(INTENSITIES), value=1, key=key,
                                                              format_func=INTENSITIES.get),
                            lambda raw: int(raw) if raw in ("1", "2", "3") else 1, str)

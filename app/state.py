@@ -3,7 +3,8 @@
 A control bound here reads its value from the link when the link changes (a pasted link, a
 page switch, the back button) and writes its value back after every run, so the address bar
 always shows the whole view. Streamlit's own `bind="query-params"` loses the value on a page
-switch, hence this small mechanism of our own.
+switch, hence this small mechanism of our own. Every parameter is declared in `alliances.links`; an
+undeclared one raises, so that the registry, the README and the code cannot drift apart.
 """
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from typing import Callable
 import streamlit as st
 
 from alliances.dataset import Dataset
+from alliances.links import SHARED, join_list, param, split_list
 from alliances.overview import JUMP_MENU_SIZE
 
 from . import cache
 
 EARLIEST = date(2011, 1, 1)
-SHARED = ("date", "since", "present")
 
 
 def restore_from_url(key: str, parse: Callable[[str], object]) -> None:
     """Before creating widget `key`: adopt the link's value if the link changed since the last run."""
+    param(key)
     seen_key = f"_url_{key}"
     raw = st.query_params.get(key)
     # a widget left out of the last run lost its value (Streamlit drops it): the link still holds it
@@ -38,11 +40,20 @@ def restore_from_url(key: str, parse: Callable[[str], object]) -> None:
 
 def write_to_url(key: str, text: str, default: str | None = None) -> None:
     """After creating widget `key`: show its value in the address bar (left out while it is `default`)."""
+    param(key)
     if text == default:
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = text
     st.session_state[f"_url_{key}"] = text
+
+
+def list_of(options) -> Callable[[str], list]:
+    """A parser for `restore_from_url` of a list (`links.join_list`): the known values, in the options' order."""
+    def parse(raw: str) -> list:
+        chosen = set(split_list(raw))
+        return [o for o in options if str(o) in chosen]
+    return parse
 
 
 def one_of(options) -> Callable[[str], str]:
@@ -76,14 +87,27 @@ def _jump(menu: dict) -> None:
     st.session_state["jump"] = None
 
 
+def day_bounds(ds: Dataset) -> tuple[date, date]:
+    """The first and last day any date control of the app accepts."""
+    return min(EARLIEST, ds.first_day()), max(ds.last_day(), date.today())
+
+
+def clamped(day: date, bounds: tuple[date, date]) -> date:
+    return min(max(day, bounds[0]), bounds[1])
+
+
+def _day_parser(bounds: tuple[date, date]) -> Callable[[str], date]:
+    """A parser for `restore_from_url` of a day: YYYY-MM-DD, moved into `bounds` (a mistyped day raises)."""
+    return lambda raw: clamped(date.fromisoformat(raw), bounds)
+
+
 def as_of_date(ds: Dataset) -> date:
     """The as-of day: from `?date=` when the link has one, else the latest day the dataset covers.
     Drawn where the caller's `with` block puts it (the sidebar)."""
-    latest = ds.last_day()
-    earliest, last_allowed = min(EARLIEST, ds.first_day()), max(latest, date.today())
-    restore_from_url("date", lambda raw: min(max(date.fromisoformat(raw), earliest), last_allowed))
+    bounds = day_bounds(ds)
+    restore_from_url("date", _day_parser(bounds))
     day = st.date_input(
-        "As of", value=latest, min_value=earliest, max_value=last_allowed, key="date", format="YYYY-MM-DD",
+        "As of", value=ds.last_day(), min_value=bounds[0], max_value=bounds[1], key="date", format="YYYY-MM-DD",
         help="Every view shows the situation on this day. It is kept in the page's link.",
     )
     write_to_url("date", day.isoformat())
@@ -100,9 +124,10 @@ def comparison_date(ds: Dataset, day: date, where=None) -> date:
     where = where or st.sidebar
     if "since" in st.session_state and st.session_state["since"] is None:
         del st.session_state["since"]  # left empty on the Territory page, where it is optional: use the default here
-    restore_from_url("since", date.fromisoformat)
-    since = where.date_input("Compare with", value=day - timedelta(days=90), min_value=min(EARLIEST, ds.first_day()),
-                             max_value=max(ds.last_day(), date.today()), key="since", format="YYYY-MM-DD",
+    bounds = day_bounds(ds)
+    restore_from_url("since", _day_parser(bounds))
+    since = where.date_input("Compare with", value=clamped(day - timedelta(days=90), bounds), min_value=bounds[0],
+                             max_value=bounds[1], key="since", format="YYYY-MM-DD",
                              help="What changed between this day and the as-of day.")
     write_to_url("since", since.isoformat())
     return since
@@ -119,10 +144,10 @@ def tabs_in_url(labels: list[str], key: str) -> list:
 
 def optional_comparison_date(ds: Dataset, help: str, where=None) -> date | None:
     """The day to compare with (`?since=`, shared with the Overview's), on a page where it may be left empty."""
-    restore_from_url("since", lambda raw: date.fromisoformat(raw) if raw else None)
+    bounds = day_bounds(ds)
+    restore_from_url("since", lambda raw: _day_parser(bounds)(raw) if raw else None)
     since = (where or st.sidebar).date_input(
-        "Compare with", value=None, min_value=min(EARLIEST, ds.first_day()), max_value=max(ds.last_day(), date.today()),
-        key="since", format="YYYY-MM-DD", help=help)
+        "Compare with", value=None, min_value=bounds[0], max_value=bounds[1], key="since", format="YYYY-MM-DD", help=help)
     write_to_url("since", since.isoformat() if since else "", default="")
     return since
 

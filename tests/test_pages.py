@@ -6,21 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["views/0_Overview.py", "views/1_Network.py", "views/2_Territory.py", "views/3_Quotes.py", "views/4_Positions.py",
-         "views/5_Sources.py"]
-
-
-def run(page: str, **params) -> AppTest:
-    """Open `page` through the entry point, as a browser following a link would."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page != "views/0_Overview.py":
-        at.switch_page(page)
-    return at.run()
+from app_pages import PAGES, run
 
 
 @pytest.fixture(autouse=True)
