@@ -9,7 +9,7 @@ from .dataset import Dataset
 from .days import as_timestamp
 from .network import changes_between, ties_as_of
 from .positions import stances_as_of
-from .schema import RELATION_TYPES
+from .schema import DIRECTED_TYPES, RELATION_TYPES
 from .territory import change_since, reference_estimate, shares_as_of
 
 KURDISH_LED = "sdf"
@@ -40,9 +40,20 @@ class Headline:
         return self.leader is not None and as_timestamp(day) - self.leader["date"] > STALE_AFTER
 
 
+def tied_pairs(ties: pd.DataFrame) -> pd.Series:
+    """Type -> how many pairs of actors are tied that way: two rows between one pair (overlapping treaties, a tie
+    restated by a second source) are one tie; A and B are one pair of an undirected type, two of a directed one."""
+    if ties.empty:
+        return pd.Series(dtype=int)
+    swap = ~ties["type"].isin(DIRECTED_TYPES) & (ties["source"] > ties["target"])
+    first, second = ties["source"].where(~swap, ties["target"]), ties["target"].where(~swap, ties["source"])
+    pairs = pd.DataFrame({"type": ties["type"], "a": first, "b": second}).drop_duplicates()
+    return pairs["type"].value_counts()
+
+
 def headline(ds: Dataset, day) -> Headline:
     ties = ties_as_of(ds, day)
-    counts = ties["type"].value_counts()
+    counts = tied_pairs(ties)
     blocs = ds.actors.set_index("id")["bloc"]
     actors = pd.unique(ties[["source", "target"]].values.ravel()) if len(ties) else []
     leader = kurdish = None

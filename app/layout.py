@@ -28,6 +28,19 @@ def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
     return f"[{label}]({url})" if url else label
 
 
+# what an empty table means to a reader, for the pages that say so
+RECORDS = {"stances": "stances (positions on issues)", "quotes": "quotes", "territory": "territory estimates",
+           "events": "events", "control": "governorate holders", "relations": "ties"}
+
+
+def absent(ds: Dataset, table: str) -> str | None:
+    """'This dataset holds no quotes (quotes.csv has no rows).' when `table` is empty, else None: a page says that
+    rather than 'none on this day', which would suggest another day might have some."""
+    if len(ds.table(table)):
+        return None
+    return f"This dataset holds no {RECORDS[table]} ({table}.csv has no rows)."
+
+
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel buttons for a table, named after the view and the day (built only when clicked).
     Both neutralise spreadsheet formulas in dataset text (see alliances.csv_export)."""

@@ -18,7 +18,7 @@ from alliances.schema import DIRECTED_TYPES
 from alliances.presentation import day_text
 from alliances.text import for_markdown
 from . import cache
-from .layout import source_markdown, table_downloads
+from .layout import absent, source_markdown, table_downloads
 from .network_controls import NetworkView
 from .state import restore_from_url, write_to_url
 
@@ -118,13 +118,13 @@ def actor_panel(ds: Dataset, day: date) -> None:
                               for tie in profile.ties.to_dict("records")))
     st.markdown("**Latest positions**")
     if profile.stances.empty:
-        st.caption("No position recorded on or before this day.")
+        st.caption(absent(ds, "stances") or "No position recorded on or before this day.")
     else:
         st.markdown("\n".join(f"- {for_markdown(s['title'])}: **{s['label']}** ({day_text(s['date'])}).{_note(s['note'])} "
                               f"· {source_markdown(ds, s['source_id'])}" for s in profile.stances.to_dict("records")))
     st.markdown("**Latest quotes**")
     if profile.quotes.empty:
-        st.caption("No quote on or before this day.")
+        st.caption(absent(ds, "quotes") or "No quote on or before this day.")
     else:
         st.markdown("\n".join(
             f"- {day_text(q['date'])}, {for_markdown(q['speaker_name'])}: "

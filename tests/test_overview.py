@@ -72,3 +72,16 @@ def test_newer_partial_estimates_are_listed_beside_the_headline(tmp_path, mini_t
     newer = newer_partial_shares(ds, "2019-06-01", head.leader["date"])
     assert newer[["actor", "share_pct"]].values.tolist() == [["sdf", 10.0]]
     assert newer_partial_shares(ds, "2019-02-01", head.leader["date"]).empty
+
+
+def test_two_rows_between_one_pair_are_one_tie(tmp_path, mini_tables):
+    """Overlapping treaties between two states (either way round) count once; a directed tie each way counts twice."""
+    mini_tables["relations"] += [
+        {"source": "turkey", "target": "usa", "type": "alliance", "intensity": "1", "start": "2012-01-01", "end": "",
+         "source_id": "src-b"},
+        {"source": "sdf", "target": "usa", "type": "support", "intensity": "1", "start": "2016-01-01", "end": "",
+         "source_id": "src-b"}]
+    ds = load(write_dataset(tmp_path / "d", mini_tables))
+    counts = headline(ds, "2018-01-30").ties_by_type
+    assert counts["alliance"] == 1
+    assert counts["support"] == 3  # usa -> sdf, sdf -> usa, russia -> syria-gov

@@ -115,3 +115,19 @@ def test_chart_download_format_is_kept_in_the_link(mini_dir, monkeypatch):
     assert all(json.loads(chart.proto.config)["toImageButtonOptions"]["format"] == "svg" for chart in at.get("plotly_chart"))
     at.radio(key="image_format").set_value("png").run()
     assert "image_format" not in at.query_params
+
+
+def test_a_dataset_without_stances_quotes_events_or_estimates_says_so(tmp_path, mini_tables, monkeypatch):
+    from sample_data import write_dataset
+    for name in ("stances", "quotes", "events", "territory"):
+        mini_tables[name] = []
+    (folder := write_dataset(tmp_path / "d", mini_tables))
+    for name in ("stances", "quotes", "events", "territory"):
+        (folder / f"{name}.csv").write_text(",".join(__import__("alliances.schema").schema.TABLES[name].column_names) + "\n")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    at = run("views/0_Overview.py", date="2018-01-30")
+    said = " ".join(e.value for e in [*at.info, *at.caption])
+    for what in ("stances (positions on issues)", "quotes", "events", "territory estimates"):
+        assert f"This dataset holds no {what}" in said
+    at = run("views/4_Positions.py")
+    assert not at.exception and at.info[0].value.startswith("This dataset holds no stances")

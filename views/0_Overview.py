@@ -6,7 +6,7 @@ from alliances.schema import RELATION_TYPES
 from alliances.presentation import day_text
 from alliances.text import for_markdown
 from app import cache
-from app.layout import chart_config, page, source_markdown
+from app.layout import absent, chart_config, page, source_markdown
 from app.state import comparison_date, shared_params
 
 ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the "
@@ -31,7 +31,8 @@ def link(script: str, label: str, **params) -> None:
 st.subheader(f"As of {day_text(day)}")
 cols = st.columns(len(RELATION_TYPES) + 2)
 for col, rel_type in zip(cols, RELATION_TYPES):
-    col.metric(f"{rel_type.capitalize()} ties", head.ties_by_type[rel_type])
+    col.metric(f"{rel_type.capitalize()} ties", head.ties_by_type[rel_type],
+               help="Pairs of actors tied this way on the day: two rows between one pair count once.")
 cols[-2].metric("Blocs in play", head.blocs_in_ties)
 cols[-1].metric("Quotes that week", head.quotes_that_week)
 
@@ -39,7 +40,7 @@ ground, events = st.columns([2, 3])
 with ground:
     st.markdown("**Ground**")
     if head.leader is None:
-        st.info("No estimate attributing most of Syria's territory on or before this day.")
+        st.info(absent(ds, "territory") or "No estimate attributing most of Syria's territory on or before this day.")
     else:
         stale = " — more than a year older than the chosen day" if head.estimate_is_stale(day) else ""
         st.markdown(f"Largest share: **{name(head.leader['actor'])}**, {head.leader['share_pct']:.0f}% "
@@ -56,7 +57,7 @@ with events:
     st.markdown("**Key events around the day**")
     near = cache.events_around(ds, day)
     if near.empty:
-        st.info("No event in the dataset within 45 days of this day.")
+        st.info(absent(ds, "events") or "No event in the dataset within 45 days of this day.")
     else:
         st.plotly_chart(cache.events_strip(ds, day), config=chart_config(f"events-{day}"), key="events_strip")
         for event in cache.events_nearest(ds, day).itertuples():
@@ -84,7 +85,7 @@ with ground_col:
                     f"{day_text(move.date_then)} → {day_text(move.date)})")
     st.markdown("**Positions that shifted**")
     if changes.positions.empty:
-        st.caption("No position changed.")
+        st.caption(absent(ds, "stances") or "No position changed.")
     titles = dict(zip(ds.issues["id"], ds.issues["title"]))
     for shift in changes.positions.head(8).itertuples():
         before = "new" if shift.before != shift.before else f"{int(shift.before):+d}"
@@ -94,7 +95,7 @@ with ground_col:
 
 st.markdown("**Notable quotes in between**")
 if changes.quotes.empty:
-    st.caption("No quote in between.")
+    st.caption(absent(ds, "quotes") or "No quote in between.")
 for quote in changes.quotes.itertuples():
     words = f"“{for_markdown(quote.text)}”" if quote.verbatim else f"{for_markdown(quote.text)} (paraphrase)"
     st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote.source_id)})")
