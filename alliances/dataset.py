@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schema import TABLES, TERRITORY_SUM_TOLERANCE, Column, Table
+from .rules import Problem
+from .schema import TABLES, Column, Table
 from .text import is_http_url
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,22 +31,6 @@ MAX_OVERLONG_REPORTED = 20  # rows with too many cells listed per file: a broken
 # what zipfile raises for a damaged, encrypted or exotic archive
 _DAMAGED_ZIP = (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error, lzma.LZMAError, OSError, EOFError, ValueError)
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024  # an upload (.zip or .xlsx, both zip files) may unpack to this much
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None  # spreadsheet row: header = 1, first data row = 2
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f" row {self.row}"
-        if self.column:
-            where += f", {self.column}"
-        return f"{where}: {self.message}"
 
 
 class DatasetError(Exception):
@@ -280,7 +265,7 @@ def _cell_problem(col: Column, value: str, ids: dict[str, set]) -> str | None:
     if value == "":
         return "is empty but required" if col.required else None
     kind = col.kind
-    if kind in ("id", "slug") and not SLUG.match(value):
+    if kind == "id" and not SLUG.match(value):
         return f"'{value}' is not a slug (lowercase letters, digits and single hyphens)"
     if kind == "date":
         return _date_problem(value)
@@ -329,55 +314,10 @@ def _date_problem(value: str) -> str | None:
 
 
 def _check_rows(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
-    """Rules that look at more than one cell: periods, self-ties, territory sums, affiliation cycles."""
-    for name, start_col in (("relations", "start"), ("events", "date")):
-        frame = frames[name]
-        for index, row in frame.iterrows():
-            start, end = row[start_col], row["end"]
-            if start and end and not _date_problem(start) and not _date_problem(end) and end < start:
-                problems.append(Problem(f"{name}.csv", int(index) + 2, "end", f"{end} is before {start_col} {start}"))
-    relations = frames["relations"]
-    for index, row in relations[relations["source"] == relations["target"]].iterrows():
-        if row["source"]:
-            problems.append(Problem("relations.csv", int(index) + 2, "target", f"'{row['target']}' is tied to itself"))
-
-    _check_stances_agree(frames["stances"], problems)
-
-    territory = frames["territory"]
-    numeric = pd.to_numeric(territory["share_pct"], errors="coerce")
-    first_row = territory.reset_index().groupby(["date", "source_id"])["index"].min()
-    for (day, source), total in numeric.groupby([territory["date"], territory["source_id"]]).sum().items():
-        if abs(total - 100) > TERRITORY_SUM_TOLERANCE:
-            problems.append(Problem("territory.csv", int(first_row[(day, source)]) + 2, "share_pct",
-                                    f"shares for {day} from '{source}' add up to {total:g}, not 100 (± {TERRITORY_SUM_TOLERANCE:g}); "
-                                    "add a 'contested' row for the remainder"))
-
-    actors = frames["actors"]
-    parent = dict(zip(actors["id"], actors["affiliation"]))
-    for index, actor in actors["id"].items():
-        seen, current = set(), actor
-        while current and current not in seen:
-            seen.add(current)
-            current = parent.get(current, "")
-        if current == actor:
-            problems.append(Problem("actors.csv", int(index) + 2, "affiliation",
-                                    f"'{actor}' is, through its affiliations, affiliated to itself"))
-
-
-def _check_stances_agree(stances: pd.DataFrame, problems: list[Problem]) -> None:
-    """One actor's stances on one issue on one day must give one position: the position as of a day
-    is the latest row, and two rows of that day that disagree would leave it to the rows' order."""
-    keys = ["actor", "issue", "date"]
-    repeated = stances.duplicated(keys)
-    if not repeated.any():
-        return
-    first_of = {tuple(k): (int(i) + 2, p) for i, *k, p in stances[~repeated][[*keys, "position"]].itertuples()}
-    for index, *key, position in stances[repeated][[*keys, "position"]].itertuples():
-        first_row, first_position = first_of[tuple(key)]
-        if position != first_position:
-            problems.append(Problem("stances.csv", int(index) + 2, "position",
-                                    f"{position} contradicts row {first_row} ({first_position}), "
-                                    f"the same actor on the same issue on the same day"))
+    """The rules that look at more than one cell, as each table declares them (`schema.Table.checks`)."""
+    for table in TABLES.values():
+        for rule in table.checks:
+            problems.extend(rule.check(frames))
 
 
 def _typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:

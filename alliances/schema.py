@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import rules
+
 ACTOR_KINDS = ("state", "government", "armed_group", "political_group", "international_org", "person", "other")
 RELATION_TYPES = ("alliance", "support", "cooperation", "mediation", "rivalry", "hostility")
 POSITIVE_TYPES = ("alliance", "support", "cooperation")
@@ -21,7 +23,8 @@ GOVERNORATES = (
     "Homs", "Idlib", "Latakia", "Quneitra", "Raqqa", "Suwayda", "Tartus",
 )
 POSITION_LABELS = {-2: "strongly against", -1: "against", 0: "neutral or ambiguous", 1: "for", 2: "strongly for"}
-TERRITORY_SUM_TOLERANCE = 2.0
+# how a cell is read and checked (the loader handles each; a column of any other kind is refused here)
+KINDS = ("id", "text", "date", "enum", "int", "float", "bool", "url", "ref", "refs")
 
 
 def tie_sign(rel_type: str) -> int:
@@ -33,7 +36,7 @@ def tie_sign(rel_type: str) -> int:
 class Column:
     """One column: `kind` says how a cell is read and checked.
 
-    kinds: id (unique slug), slug, text, date, enum, int, float, bool, url (http or https),
+    kinds (`KINDS`): id (unique slug), text, date, enum, int, float, bool, url (http or https),
     ref (an id of table `ref`), refs (several ids of `ref`, separated by ';').
     """
 
@@ -46,6 +49,12 @@ class Column:
     low: float | None = None
     high: float | None = None
 
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"column '{self.name}': unknown kind '{self.kind}' (known: {', '.join(KINDS)})")
+        if (self.kind in ("ref", "refs")) != (self.ref is not None):
+            raise ValueError(f"column '{self.name}': a ref or refs column, and only one, names the table it refers to")
+
 
 @dataclass(frozen=True)
 class Table:
@@ -54,7 +63,7 @@ class Table:
     columns: tuple[Column, ...]
     optional: bool = False
     key: str | None = None
-    checks: tuple[str, ...] = field(default=())
+    checks: tuple[rules.RowRule, ...] = field(default=())
 
     @property
     def file(self) -> str:
@@ -79,7 +88,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("iso3", "text", "ISO 3166-1 alpha-3 code, for states"),
         Column("wikidata", "text", "Wikidata QID, where one exists"),
         Column("description", "text", "one or two sentences"),
-    ), key="id", checks=("affiliation has no cycle",)),
+    ), key="id", checks=(rules.NO_AFFILIATION_CYCLE,)),
     Table("relations", "who stands with or against whom, and when", (
         Column("source", "ref", "actor id", required=True, ref="actors"),
         Column("target", "ref", "actor id", required=True, ref="actors"),
@@ -90,7 +99,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("end", "date", "last day it held; empty while it holds"),
         _source(),
         Column("note", "text", "what the tie was, in a sentence"),
-    ), checks=("start <= end", "source differs from target")),
+    ), checks=(rules.ends_after_start("relations", "start"), rules.NOT_SELF_TIED)),
     Table("issues", "the questions actors take positions on", (
         Column("id", "id", "unique slug", required=True),
         Column("title", "text", "short title", required=True),
@@ -104,7 +113,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _source(),
         Column("quote_id", "ref", "the quote that shows it, if any", ref="quotes"),
         Column("note", "text", "one sentence"),
-    ), checks=("rows of one actor, issue and date give one position",)),
+    ), checks=(rules.STANCES_AGREE,)),
     Table("quotes", "who said what, when", (
         Column("id", "id", "unique slug", required=True),
         Column("date", "date", "when it was said", required=True),
@@ -122,7 +131,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("share_pct", "float", "percent of Syria's territory", required=True, low=0, high=100),
         _source(),
         Column("note", "text", "method or caveat"),
-    ), checks=("shares of one date and source add up to 100 ± 2",)),
+    ), checks=(rules.SHARES_ADD_UP,)),
     Table("control", "who held each governorate, from which day", (
         Column("governorate", "enum", "one of Syria's 14 governorates", required=True, allowed=GOVERNORATES),
         Column("date", "date", "from this day on", required=True),
@@ -140,7 +149,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("actors", "refs", "actor ids, separated by ;", ref="actors"),
         _source(),
         Column("description", "text", "one or two sentences"),
-    ), key="id", checks=("date <= end",)),
+    ), key="id", checks=(rules.ends_after_start("events", "date"),)),
     Table("sources", "where every row comes from", (
         Column("id", "id", "unique slug", required=True),
         Column("publisher", "text", "outlet or body", required=True),

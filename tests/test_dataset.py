@@ -260,3 +260,28 @@ def test_doubled_column_is_a_problem_not_a_crash(mini_dir):
     path = mini_dir / "issues.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("id,title,question", "id,title,question, id", 1), encoding="utf-8")
     assert problems_of(mini_dir) == ["issues.csv row 1, id: column appears more than once in the header"]
+
+
+def test_a_column_of_an_unknown_kind_is_refused_where_the_schema_is_defined():
+    from alliances.schema import Column
+    with pytest.raises(ValueError, match="unknown kind 'slug'"):
+        Column("x", "slug", "a kind the loader does not read")
+
+
+def test_every_kind_is_used_and_every_rule_the_dictionary_shows_is_the_one_that_runs():
+    from alliances.rules import RowRule
+    from alliances.schema import KINDS, TABLES
+    assert {c.kind for t in TABLES.values() for c in t.columns} == set(KINDS)
+    rules = [rule for t in TABLES.values() for rule in t.checks]
+    assert rules and all(isinstance(rule, RowRule) and rule.text and callable(rule.check) for rule in rules)
+
+
+def test_a_rule_s_problem_comes_from_its_own_check(mini_tables):
+    from alliances.rules import SHARES_ADD_UP
+    from alliances.schema import TABLES
+    frames = {name: pd.DataFrame([{c: str(r.get(c, "")) for c in TABLES[name].column_names} for r in rows],
+                                 columns=TABLES[name].column_names) for name, rows in mini_tables.items()}
+    frames["territory"].loc[0, "share_pct"] = "70"
+    [problem] = SHARES_ADD_UP.check(frames)
+    assert (problem.file, problem.row, problem.column) == ("territory.csv", 2, "share_pct")
+    assert "add up to 115" in problem.message

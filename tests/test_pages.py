@@ -131,3 +131,12 @@ def test_a_dataset_without_stances_quotes_events_or_estimates_says_so(tmp_path, 
         assert f"This dataset holds no {what}" in said
     at = run("views/4_Positions.py")
     assert not at.exception and at.info[0].value.startswith("This dataset holds no stances")
+
+
+def test_the_data_dictionary_shows_the_rules_the_loader_runs(monkeypatch):
+    from alliances.schema import TABLES
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    at = run("views/5_Sources.py", part="Data dictionary")
+    shown = " ".join(c.value for c in at.caption)
+    for rule in (r for t in TABLES.values() for r in t.checks):
+        assert rule.text in shown

@@ -37,7 +37,7 @@ def data_dictionary() -> None:
         st.dataframe(columns[columns["table"] == table_spec.file].drop(columns="table"), hide_index=True,
                      key=f"dictionary_{table_spec.file}")
         if table_spec.checks:
-            st.caption("Also checked: " + "; ".join(table_spec.checks))
+            st.caption("Also checked: " + "; ".join(rule.text for rule in table_spec.checks))
 
 
 # only the open tab runs
