@@ -14,8 +14,8 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -133,7 +133,8 @@ def raw_from_upload(filename: str, data: bytes) -> dict[str, str | bytes]:
         try:
             sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            raise DatasetError(filename, [Problem(filename, None, None, f"is not a readable .xlsx workbook ({type(exc).__name__})")]) from None
+            problem = Problem(filename, None, None, f"is not a readable .xlsx workbook ({type(exc).__name__})")
+            raise DatasetError(filename, [problem]) from None
         return {name: frame.to_csv(index=False) for name, frame in sheets.items() if name in TABLES}
     raise DatasetError(filename, [Problem(filename, None, None, "upload a .zip of the CSV files or one .xlsx workbook")])
 

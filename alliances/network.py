@@ -117,7 +117,8 @@ def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
         "ties": graph.degree(n), "weighted_degree": graph.nodes[n].get("weighted_degree", 0),
         "betweenness": round(between.get(n, 0.0), 3),
     } for n in graph]
-    return pd.DataFrame(rows).sort_values(["weighted_degree", "betweenness", "actor"], ascending=[False, False, True]).reset_index(drop=True)
+    table = pd.DataFrame(rows).sort_values(["weighted_degree", "betweenness", "actor"], ascending=[False, False, True])
+    return table.reset_index(drop=True)
 
 
 def pair_signs(graph: nx.MultiDiGraph) -> dict[frozenset, dict]:

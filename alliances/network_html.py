@@ -20,9 +20,9 @@ import networkx as nx
 import pandas as pd
 from pyvis.network import Network
 
-from .presentation import EDGE_COLOURS, KIND_SHAPES, actor_colours, iso_day, tie_family
 from .dataset import Dataset
 from .network import GraphFilters, change_marks, changes_between, graph_as_of
+from .presentation import EDGE_COLOURS, KIND_SHAPES, actor_colours, iso_day, tie_family
 from .schema import ACTOR_KINDS, DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES
 
 VIS_JS = Path(__file__).resolve().parent.parent / "static" / "vis-network-9.1.2.min.js"

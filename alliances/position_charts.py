@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .presentation import POSITION_SCALE, bloc_colour, day_text, mark_day, new_figure
 from .positions import Agreement, PositionMap
+from .presentation import POSITION_SCALE, bloc_colour, day_text, mark_day, new_figure
 from .schema import POSITION_LABELS
 from .text import for_plotly, plotly_lines
 
@@ -82,7 +82,8 @@ def positions_heatmap(matrix: pd.DataFrame, details: pd.DataFrame, names: dict, 
     ))
     unknown = np.isnan(values)
     for i, j in zip(*np.nonzero(unknown)):
-        hover[i, j] = (f"<b>{plotly_lines(names.get(matrix.index[i], matrix.index[i]))}</b> on <b>{plotly_lines(issue_titles.get(matrix.columns[j], matrix.columns[j]))}</b><br>"
+        actor, issue = matrix.index[i], matrix.columns[j]
+        hover[i, j] = (f"<b>{plotly_lines(names.get(actor, actor))}</b> on <b>{plotly_lines(issue_titles.get(issue, issue))}</b><br>"
                        "unknown: no stance on record on or before this day")
     fig.add_traces(_unknown_layer(unknown, x, y, "unknown (no stance on record)", hover, gap=2))
     fig.update_layout(height=200 + 30 * len(matrix), plot_bgcolor="#ffffff", hoverlabel=dict(align="left"),
@@ -95,7 +96,8 @@ def positions_heatmap(matrix: pd.DataFrame, details: pd.DataFrame, names: dict, 
 def _axis_title(pmap: PositionMap, axis: str, issue_titles: dict) -> str:
     share = pmap.explained[0 if axis == "x" else 1]
     toward = "right" if axis == "x" else "up"
-    parts = [f"{'for' if sign > 0 else 'against'} {plotly_lines(issue_titles.get(issue, issue), 60)}" for issue, sign in pmap.axis_issues(axis)]
+    parts = [f"{'for' if sign > 0 else 'against'} {plotly_lines(issue_titles.get(issue, issue), 60)}"
+             for issue, sign in pmap.axis_issues(axis)]
     return f"{share:.0%} of the spread" + (f" · {toward}: more {', more '.join(parts)}" if parts else "")
 
 
@@ -188,7 +190,8 @@ def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> 
         nudge = (k - (len(actors) - 1) / 2) * spread
         x = list(rows["date"]) + ([last] if rows["date"].iloc[-1] < last else [])
         y = list(rows["position"] + nudge) + ([rows["position"].iloc[-1] + nudge] if len(x) > len(rows) else [])
-        hover = [f"<b>{plotly_lines(names.get(actor, actor))}</b>, {day_text(r.date)}<br>{POSITION_LABELS[int(r.position)]} ({signed(r.position)})"
+        hover = [f"<b>{plotly_lines(names.get(actor, actor))}</b>, {day_text(r.date)}<br>"
+                 f"{POSITION_LABELS[int(r.position)]} ({signed(r.position)})"
                  f"<br>{plotly_lines(r.note)}<br>source: {plotly_lines(r.publisher)}" for r in rows.itertuples()]
         fig.add_trace(go.Scatter(
             x=x, y=y, mode="lines+markers", line_shape="hv", name=plotly_lines(names.get(actor, actor), 40),
@@ -222,9 +225,11 @@ def side_by_side(comparison: pd.DataFrame, a: str, b: str, names: dict, colours:
         colour = colours.get(actor, "#999999")
         line = dict(width=2, color="#262730") if side == "a" else dict(width=4, color=colour)
         fig.add_trace(go.Scatter(
-            x=known[f"position_{side}"], y=[plotly_lines(t, 40) for t in known["title"]], mode="markers", name=plotly_lines(names.get(actor, actor), 40),
+            x=known[f"position_{side}"], y=[plotly_lines(t, 40) for t in known["title"]], mode="markers",
+            name=plotly_lines(names.get(actor, actor), 40),
             marker=dict(size=16, symbol=symbol, color=colour, line=line),
-            customdata=[f"<b>{plotly_lines(names.get(actor, actor))}</b>: {POSITION_LABELS[int(r[f'position_{side}'])]}, {day_text(r[f'date_{side}'])}"
+            customdata=[f"<b>{plotly_lines(names.get(actor, actor))}</b>: "
+                        f"{POSITION_LABELS[int(r[f'position_{side}'])]}, {day_text(r[f'date_{side}'])}"
                         f"<br>{plotly_lines(r[f'note_{side}'])}<br>relation: {r['relation']}" for _, r in known.iterrows()],
             hovertemplate="%{customdata}<extra></extra>",
         ))

@@ -116,7 +116,7 @@ class Agreement:
     share: pd.DataFrame
     min_shared: int
 
-    def compared(self) -> "Agreement":
+    def compared(self) -> Agreement:
         """The same tables for only the actors that have a share with at least one other actor."""
         actors = list(self.share.index[self.share.notna().any(axis=1)])
         pick = lambda t: t.loc[actors, actors]  # noqa: E731

@@ -16,7 +16,8 @@ from .schema import POSITION_LABELS
 @dataclass(frozen=True)
 class ActorProfile:
     actor: dict            # the actors.csv row, with its id
-    ties: pd.DataFrame     # other, other_name, direction (→ it acts on other, ← other on it, — both), type, intensity, start, end, note, source_id
+    # other, other_name, direction (→ it acts on other, ← other on it, — both), type, intensity, start, end, note, source_id
+    ties: pd.DataFrame
     stances: pd.DataFrame  # issue, title, date, position, label, note, source_id, quote_id
     quotes: pd.DataFrame   # quotes_table rows said by the actor or on its behalf, on or before the day, newest first
 

@@ -6,9 +6,9 @@ it skips cells the cell checks already reject (a malformed date, say), which are
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 

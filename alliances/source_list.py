@@ -6,9 +6,9 @@ import re
 import pandas as pd
 
 from .dataset import Dataset
-from .text import is_http_url
 from .quotes import fold
 from .schema import TABLES
+from .text import is_http_url
 
 CITING_TABLES = tuple(name for name, table in TABLES.items() if "source_id" in table.column_names)
 

@@ -16,6 +16,7 @@ from alliances.text import for_markdown, http_url
 from .loading import current_dataset, upload_panel
 from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
 
+
 def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
     """'Publisher, “Title”, date' (or 'Publisher, date' when `short`) as escaped markdown,
     linked when the source has an http(s) url."""

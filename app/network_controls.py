@@ -8,10 +8,9 @@ from datetime import date
 import streamlit as st
 
 from alliances.dataset import Dataset
+from alliances.links import join_list
 from alliances.network import ASTANA_AXIS, GraphFilters
 from alliances.schema import ACTOR_KINDS, RELATION_TYPES
-
-from alliances.links import join_list
 
 from .state import bound, list_of, optional_comparison_date
 

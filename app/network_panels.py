@@ -13,10 +13,10 @@ import streamlit as st
 from alliances import network, network_html
 from alliances.csv_export import csv_bytes
 from alliances.dataset import Dataset
-from alliances.schema import DIRECTED_TYPES
-
 from alliances.presentation import day_text
+from alliances.schema import DIRECTED_TYPES
 from alliances.text import for_markdown
+
 from . import cache
 from .layout import absent, source_markdown, table_downloads
 from .network_controls import NetworkView

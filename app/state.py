@@ -8,13 +8,13 @@ undeclared one raises, so that the registry, the README and the code cannot drif
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 import streamlit as st
 
 from alliances.dataset import Dataset
-from alliances.links import SHARED, join_list, param, split_list
+from alliances.links import SHARED, param, split_list
 from alliances.overview import JUMP_MENU_SIZE
 
 from . import cache

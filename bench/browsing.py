@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import os
-import sys
 import time
 from pathlib import Path
 
+from browser_session import CHROMIUM, Server  # noqa: F401  (one way to start the app, shared with the browser tests)
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
-for folder in (ROOT, ROOT / "tests" / "e2e"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-
-from browser_session import CHROMIUM, Server  # noqa: E402,F401  (one way to start the app, shared with the tests)
 
 PAGES = {"Overview": "/", "Network": "/Network", "Territory": "/Territory", "Quotes": "/Quotes",
          "Positions": "/Positions", "Sources": "/Sources"}
@@ -78,7 +73,7 @@ class Tab:
         context.on("requestfinished", self._request_finished)
 
     @classmethod
-    async def open(cls, browser) -> "Tab":
+    async def open(cls, browser) -> Tab:
         context = await browser.new_context(viewport={"width": 1400, "height": 1000})
         return cls(context, await context.new_page())
 

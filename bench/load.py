@@ -20,11 +20,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+from browsing import NO_RUN_RETRY_MS, PAGES, Server, Tab, cpu_seconds, launch, rss_bytes
+from synthetic import write_scaled
 
-from browsing import NO_RUN_RETRY_MS, PAGES, Server, Tab, cpu_seconds, launch, rss_bytes  # noqa: E402
-from synthetic import write_scaled  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FIRST_DAY = "2018-01-30"
 OUT = ROOT / "bench" / "out"
@@ -117,7 +116,7 @@ async def run(args) -> int:
                                 results) for n in range(args.sessions)]
             try:
                 await asyncio.wait_for(asyncio.gather(*sessions), timeout=args.deadline)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 results["errors"].append(f"the run passed its deadline of {args.deadline} s")
             wall = time.perf_counter() - started
             server_cpu = cpu_seconds(server.process.pid) - cpu_before

@@ -25,14 +25,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from browsing import PAGES, Server, Tab, launch  # bench/ is on the path of a script run from it
+from synthetic import BUNDLED, write_scaled
+
+from app.layout import PAGES as APP_PAGES
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-
-from browsing import PAGES, Server, Tab, launch  # noqa: E402
-from synthetic import BUNDLED, write_scaled  # noqa: E402
-
-sys.path.insert(0, str(ROOT))
-from app.layout import PAGES as APP_PAGES  # noqa: E402
 
 SCRIPTS = {title: script for script, title, _path in APP_PAGES}
 FIRST_DAY = "2018-01-30"

@@ -13,17 +13,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from alliances.schema import ACTOR_KINDS, CONTROL_SHARES, EVENT_KINDS, GOVERNORATES, RELATION_TYPES, SOURCE_KINDS, TABLES
 
-from alliances.schema import (ACTOR_KINDS, CONTROL_SHARES, EVENT_KINDS, GOVERNORATES, RELATION_TYPES,  # noqa: E402
-                              SOURCE_KINDS, TABLES)
+ROOT = Path(__file__).resolve().parent.parent
 
 BUNDLED = ROOT / "data"
 FIRST, LAST = date(2011, 3, 15), date(2025, 6, 30)
@@ -157,7 +153,7 @@ class _Maker:
         used: set = set()
         for e in range(max(2, self.n["territory"] // 7)):
             source_id = estimate_sources[e % len(estimate_sources)]
-            day, _ = self.unused(lambda: (self.day().isoformat(), source_id), used)
+            day, _ = self.unused(lambda source_id=source_id: (self.day().isoformat(), source_id), used)
             cuts = sorted(self.rng.sample(range(1, 1000), 6))
             parts = [b - a for a, b in zip([0] + cuts, cuts + [1000])]
             for actor, part in zip(self.rng.sample(holders, 6) + ["contested"], parts):

@@ -1,6 +1,5 @@
 """Fixtures shared by the package and page tests."""
 import pytest
-
 from sample_data import MINI, write_dataset
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from alliances.schema import TABLES
 from sample_data import MINI, write_dataset
+
+from alliances.schema import TABLES
 
 SCRIPT_TAG = "<script>window.__pwned=1;alert('script')</script>"
 PAYLOAD = (

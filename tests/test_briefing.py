@@ -1,8 +1,9 @@
 import re
 
+from sample_data import write_dataset
+
 from alliances.briefing import briefing_html
 from alliances.dataset import load
-from sample_data import write_dataset
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 

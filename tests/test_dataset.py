@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from alliances.dataset import DatasetError, load, raw_from_upload, from_raw
-from alliances.schema import TABLES
 from sample_data import write_dataset
+
+from alliances.dataset import DatasetError, from_raw, load, raw_from_upload
+from alliances.schema import TABLES
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
 

@@ -2,10 +2,11 @@
 nearest the as-of day (the whole menu is resent to the browser on every rerun)."""
 import datetime as dt
 
-from alliances.dataset import load
-from alliances.overview import jump_menu
 from sample_data import write_dataset
 from test_pages import run
+
+from alliances.dataset import load
+from alliances.overview import jump_menu
 
 
 def test_jump_menu_labels_each_event_with_its_date(mini_dir, monkeypatch):

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from app_pages import PAGES, TITLES, run
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sample_data import MINI, write_dataset
 
 from alliances.dataset import load
 from alliances.links import PARAMS, join_list, reference_table, split_list
-from app_pages import PAGES, TITLES, run
-from sample_data import MINI, write_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,7 @@ def odd_days_tables() -> dict[str, list[dict]]:
     """The mini dataset moved to a leap-year span around 2000 (before the app's 2011 default start), with a bloc
     whose name holds a comma: its first and last days are odd, and any default 90 days back lies outside it."""
     tables = {name: [dict(r) for r in rows] for name, rows in MINI.items()}
-    for name, rows in tables.items():
+    for rows in tables.values():
         for row in rows:
             for col in ("date", "start"):
                 if row.get(col):

@@ -17,11 +17,11 @@ import zipfile
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sample_data import MINI
 
 from alliances import network, positions, quotes, territory
 from alliances.dataset import Dataset, DatasetError, from_raw, raw_from_upload
 from alliances.schema import TABLES
-from sample_data import MINI
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TABLE_NAMES = sorted(MINI)

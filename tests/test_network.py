@@ -7,12 +7,24 @@ from pathlib import Path
 
 import networkx as nx
 import pandas as pd
-
-from alliances.dataset import load
-from alliances.network import (GraphFilters, ASTANA_AXIS, centrality, change_marks, changes_between, edges_table,
-                               graph_as_of, nodes_table, ties_as_of, to_gexf, to_graphml, unbalanced_triads)
 from sample_data import write_dataset
 from scaled_data import scaled_tables
+
+from alliances.dataset import load
+from alliances.network import (
+    ASTANA_AXIS,
+    GraphFilters,
+    centrality,
+    change_marks,
+    changes_between,
+    edges_table,
+    graph_as_of,
+    nodes_table,
+    ties_as_of,
+    to_gexf,
+    to_graphml,
+    unbalanced_triads,
+)
 
 
 def pair_types(ties: pd.DataFrame, a: str, b: str) -> list[str]:
@@ -108,8 +120,9 @@ def test_exports_open_in_networkx(mini):
 
 
 def test_a_tie_continued_by_a_new_sourced_period_is_not_a_change(tmp_path, mini_tables):
-    from alliances.dataset import load
     from sample_data import write_dataset
+
+    from alliances.dataset import load
     mini_tables["relations"][2]["end"] = "2017-12-31"  # usa -> sdf support, evidenced again from 2018
     mini_tables["relations"].append({"source": "usa", "target": "sdf", "type": "support", "intensity": "2",
                                      "start": "2018-01-01", "end": "", "source_id": "src-a"})
@@ -213,8 +226,9 @@ def test_exports_keep_attributes(mini):
 
 
 def test_tensions_come_before_three_mutual_foes(tmp_path, mini_tables):
-    from alliances.dataset import load
     from sample_data import write_dataset
+
+    from alliances.dataset import load
     mini_tables["actors"].append({"id": "isis", "name": "ISIS", "kind": "armed_group", "bloc": "Jihadist"})
     for other in ("usa", "sdf"):
         mini_tables["relations"].append({"source": "isis", "target": other, "type": "hostility", "intensity": "3",

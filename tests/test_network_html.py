@@ -2,12 +2,13 @@
 import json
 import re
 
-from alliances import network_html
-from alliances.presentation import actor_colours
-from alliances.network import GraphFilters, change_marks, changes_between, graph_as_of
-from alliances.dataset import load
 from sample_data import write_dataset
 from scaled_data import scaled_tables
+
+from alliances import network_html
+from alliances.dataset import load
+from alliances.network import GraphFilters, change_marks, changes_between, graph_as_of
+from alliances.presentation import actor_colours
 
 HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
 

@@ -1,10 +1,9 @@
 import pandas as pd
-
-from alliances.overview import (changes_since, events_around, headline, newer_partial_shares, notable_quotes,
-                                positions_shifted)
-from alliances.territory import reference_estimate
 from sample_data import write_dataset
+
 from alliances.dataset import load
+from alliances.overview import changes_since, events_around, headline, newer_partial_shares, notable_quotes, positions_shifted
+from alliances.territory import reference_estimate
 
 
 def test_headline_counts_ties_and_names_the_leader(mini):

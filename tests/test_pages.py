@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
-
 from app_pages import PAGES, run
 
 

@@ -1,11 +1,11 @@
 """The Positions figures: unknown distinct from neutral, dataset text escaped, steps held until the next stance."""
 import numpy as np
 import pandas as pd
+from sample_data import write_dataset
 
 from alliances import position_charts as charts
 from alliances.dataset import load
 from alliances.positions import agreement, compare, issue_history, matrix, position_map, stance_details
-from sample_data import write_dataset
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 

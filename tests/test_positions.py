@@ -1,12 +1,24 @@
 import numpy as np
 import pandas as pd
 import pytest
-
-from alliances.dataset import load
-from alliances.positions import (actors_on_record, agreement, best_known, compare, issue_history, matrix, most_active,
-                                 most_answered, odd_couples, position_map, stance_details, stances_as_of)
 from position_samples import stance, with_camps
 from sample_data import write_dataset
+
+from alliances.dataset import load
+from alliances.positions import (
+    actors_on_record,
+    agreement,
+    best_known,
+    compare,
+    issue_history,
+    matrix,
+    most_active,
+    most_answered,
+    odd_couples,
+    position_map,
+    stance_details,
+    stances_as_of,
+)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from position_samples import with_camps
 from sample_data import write_dataset
 from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: an autouse fixture)
@@ -54,7 +53,7 @@ def test_page_shows_every_view_and_the_odd_couples(camps_dir):
     labels = [e.label for e in at.expander]
     assert any(label.startswith("Russia and Turkey: partners who disagree, agree on 0 of 4") for label in labels)
     assert any(label.startswith("Turkey and SDF: rivals who agree, agree on 4 of 4") for label in labels)
-    partners = at.expander[labels.index(next(l for l in labels if l.startswith("Russia and Turkey")))]
+    partners = at.expander[labels.index(next(label for label in labels if label.startswith("Russia and Turkey")))]
     cited = [m.value for m in partners.markdown]
     assert cited[0] == "Tie in force: cooperation, [Agency A, “Report A”, 30 Jan 2018](https://example.org/a)"
     assert cited[1].startswith("Stances from: [Agency A")

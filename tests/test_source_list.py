@@ -1,9 +1,10 @@
 """The Sources page: one table of every source with the rows citing it, searchable, kept in the link."""
+from sample_data import write_dataset
+from test_pages import run
+
 from alliances.dataset import load
 from alliances.schema import TABLES
 from alliances.source_list import search_sources, source_list
-from sample_data import write_dataset
-from test_pages import run
 
 
 def test_each_source_counts_the_rows_citing_it_newest_first(tmp_path, mini_tables):

@@ -1,7 +1,6 @@
 """The benchmark's synthetic datasets follow the contract, scale with the curated data, and repeat exactly."""
-from bench.synthetic import BUNDLED, base_counts, write_scaled
-
 from alliances.dataset import load
+from bench.synthetic import BUNDLED, base_counts, write_scaled
 
 
 def test_scaled_dataset_loads_with_ten_times_the_rows(tmp_path):

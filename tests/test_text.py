@@ -5,7 +5,8 @@ import html
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from alliances.text import for_html, for_markdown, for_plotly, http_url, plotly_lines, shorten
 

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from alliances.briefing import briefing_html
-from alliances.schema import RELATION_TYPES
 from alliances.presentation import day_text
+from alliances.schema import RELATION_TYPES
 from alliances.text import for_markdown
 from app import cache
 from app.layout import absent, chart_config, page, source_markdown

@@ -4,8 +4,8 @@ import streamlit as st
 
 from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS
-from alliances.schema import POSITION_LABELS
 from alliances.presentation import day_text
+from alliances.schema import POSITION_LABELS
 from alliances.text import for_markdown
 from app import cache
 from app.layout import absent, chart_config, page, source_markdown, table_downloads

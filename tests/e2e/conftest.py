@@ -1,6 +1,5 @@
 """Browser fixtures: one Chromium and one app server for the session."""
 import pytest
-
 from browser_session import CHROMIUM, Server, Visit
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from browser_session import Server, Visit
 from hostile_data import PAYLOAD, write_hostile_dataset
 
@@ -144,10 +143,11 @@ def test_network_tooltips_show_hostile_text_as_text(hostile):
     # canvasToDOM is relative to the graph's own box, which sits below the legend inside the iframe
     to_frame = """const g = network.body.container.getBoundingClientRect();
         const at = c => { const d = network.canvasToDOM(c); return {x: d.x + g.left, y: d.y + g.top}; };"""
-    nodes = frame.evaluate("""() => { %s const p = network.getPositions(), out = {};
-        for (const id in p) out[id] = at(p[id]); return out; }""" % to_frame)
-    edges = frame.evaluate("""() => { %s return network.body.data.edges.get().map(e => { const p = network.getPositions([e.from, e.to]);
-        return at({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}); }); }""" % to_frame)
+    nodes = frame.evaluate("() => { " + to_frame + """ const p = network.getPositions(), out = {};
+        for (const id in p) out[id] = at(p[id]); return out; }""")
+    edges = frame.evaluate("() => { " + to_frame + """ return network.body.data.edges.get().map(e => {
+        const p = network.getPositions([e.from, e.to]);
+        return at({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2}); }); }""")
     inside = lambda pt: 0 < pt["x"] < box["width"] and 0 < pt["y"] < box["height"]  # noqa: E731
     tips = [tooltip_after_hover(page, frame, box, pt) for pt in [*nodes.values(), *edges] if inside(pt)]
     tips = [t for t in tips if t]

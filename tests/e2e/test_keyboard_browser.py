@@ -15,7 +15,6 @@ import copy
 from urllib.parse import unquote
 
 import pytest
-
 from browser_session import Visit, dataset_server, share_link, until_linked
 from sample_data import MINI
 from territory_data import territory_tables

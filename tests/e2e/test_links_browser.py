@@ -11,7 +11,6 @@ import copy
 from urllib.parse import unquote
 
 import pytest
-
 from browser_session import Visit, dataset_server, marker_centre, share_link, until_linked
 from sample_data import MINI
 from territory_data import territory_tables

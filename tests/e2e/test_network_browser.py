@@ -6,7 +6,6 @@ import copy
 
 import networkx as nx
 import pytest
-
 from browser_session import Visit, dataset_server
 from sample_data import MINI
 

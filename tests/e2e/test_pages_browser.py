@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_session import Server, Visit
 
 PAGES = ["/", "/Network", "/Territory", "/Quotes", "/Positions", "/Sources"]
@@ -48,7 +47,7 @@ def test_network_canvas_has_the_day_s_actors(visit):
 
 
 def test_broken_dataset_shows_its_problems(browser, tmp_path):
-    (tmp_path / "actors.csv").write_bytes("id,name\nrussia,Russia\n".encode())
+    (tmp_path / "actors.csv").write_bytes(b"id,name\nrussia,Russia\n")
     server = Server(str(tmp_path))
     try:
         v = Visit(browser, server.base)

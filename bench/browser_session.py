@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Non-root pages ask for these two paths relative to themselves; Streamlit answers 404 and carries on.
 HARMLESS_404 = ("/_stcore/host-config", "/_stcore/health")
@@ -27,7 +27,8 @@ class Server:
         env.pop("DASHBOARD_DATA_DIR", None)
         if data_dir:
             env["DASHBOARD_DATA_DIR"] = data_dir
-        self.log = open(ROOT / ".pytest_cache" / f"server-{self.port}.log", "w") if (ROOT / ".pytest_cache").exists() else subprocess.DEVNULL
+        logs = ROOT / ".pytest_cache"
+        self.log = open(logs / f"server-{self.port}.log", "w") if logs.exists() else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
