@@ -8,15 +8,16 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from . import network_html, overview, position_charts, territory, territory_figures
-from .presentation import actor_colours, day_text
 from .dataset import Dataset
 from .network import GraphFilters, graph_as_of
 from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
+from .presentation import actor_colours, day_text
 from .schema import RELATION_TYPES
 from .text import for_html, http_url
 
 STYLE = """
-body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; color: #262730; max-width: 1100px; margin: 2rem auto; padding: 0 1rem; }
+body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; color: #262730; max-width: 1100px;
+       margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 2rem; margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #0072B2; padding-bottom: .2rem; }
 .meta { color: #666; } .figures { display: flex; gap: 2rem; flex-wrap: wrap; } .figure b { font-size: 1.6rem; display: block; }
 li { margin: .3rem 0; } cite { color: #555; font-style: normal; font-size: .9rem; }
@@ -85,15 +86,20 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
                      f'<iframe title="network" srcdoc="{for_html(page)}"></iframe>'
                      "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(ties)) + "</p>")
 
-    reference = territory.reference_estimate(ds, day)
-    if reference:
-        source = reference.source_id
-        publisher = ds.source_by_id[source]["publisher"]
-        dates = territory.publisher_estimates(ds, publisher)["date"]
-        fig = territory_figures.shares_chart(territory.estimate_grid(ds, publisher), names, actor_colours(ds.actors),
-                                             territory.source_labels(ds), (dates.min(), dates.max()), day)  # escapes
+    best = territory.best_estimates(ds)
+    if len(best):
+        # the best available estimate of each date across publishers, as the Territory page opens on: the whole war
+        grid = territory.charted_factions(territory.estimate_grid(ds, territory.BEST))
+        fig = territory_figures.shares_chart(grid, names, actor_colours(ds.actors), territory.source_labels(ds),
+                                             (best["date"].min(), best["date"].max()), day)  # escapes
+        upto = best[best["date"] <= pd.Timestamp(day)]
+        latest = upto.iloc[-1] if len(upto) else None
+        shown = (f"The estimate in force on the day is of {day_text(latest['date'])}, by {for_html(latest['publisher'])}"
+                 f"{cite(latest['source_id'])}." if latest is not None else "No estimate is as old as the day.")
         parts.append("<h2>Territory</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
-                     + f"<p>Estimates by {for_html(publisher)}; the latest on or before the day{cite(source)}.</p>")
+                     + "<p>The best available estimate of each date across publishers (hover a point for its publisher and "
+                       "source); hatched, the share an estimate does not attribute to any faction. " + shown
+                     + " Estimates cite: " + "".join(cite(s) for s in dict.fromkeys(best["source_id"])) + "</p>")
 
     positions = matrix(ds, day)
     if not positions.empty:
@@ -108,7 +114,8 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
     quotes = ds.quotes[(ds.quotes["date"] <= pd.Timestamp(day)) & (ds.quotes["date"] >= pd.Timestamp(day) - pd.Timedelta(days=90))]
     if len(quotes):
         parts.append("<h2>Quotes (90 days to the day)</h2><ul>" + "".join(
-            f"<li><b>{name(q.speaker)}</b>, {day_text(q.date)}: " + (f"“{for_html(q.text)}”" if q.verbatim else f"{for_html(q.text)} (paraphrase)")
+            f"<li><b>{name(q.speaker)}</b>, {day_text(q.date)}: "
+            + (f"“{for_html(q.text)}”" if q.verbatim else f"{for_html(q.text)} (paraphrase)")
             + f" <i>{for_html(q.context)}</i>{cite(q.source_id)}</li>" for q in quotes.sort_values("date", ascending=False).itertuples())
             + "</ul>")
     parts.append(cite.section())

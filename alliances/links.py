@@ -65,9 +65,10 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     # Territory
     Param("mode", "Territory", "stacked, lines or sources", "stacked",
           "stacked shares, lines, or one faction across publishers", ("lines", "sources")),
-    Param("source", "Territory", "a publisher's name", "the series of the headline's estimate",
-          "whose series of estimates the chart and the panel show", ()),
-    Param("faction", "Territory", "an actor id", "the first faction estimated", "with mode=sources: the faction compared",
+    Param("source", "Territory", "`best`, or a publisher's name", "best",
+          "the series of estimates the chart and the panel show: the best available on each date, or one publisher's",
+          ("best", "Jusoor for Studies", "Syrian Observatory for Human Rights")),
+    Param("faction", "Territory", "an actor id", "the faction estimated most", "with mode=sources: the faction compared",
           ("sdf", "syria-gov")),
     Param("between", "Territory", "hold or interpolate", "hold", "between estimates: hold the last one, or a dotted line",
           ("interpolate",)),

@@ -33,6 +33,17 @@ def shares_as_of(ds: Dataset, day, source_id: str | None = None) -> pd.DataFrame
 
 PARTIAL_REMAINDER = 50.0  # an estimate leaving more than this unattributed names only one or two factions
 
+# The 'contested' row of an estimate is its remainder: the share the source did not attribute to a named
+# faction (every such row of the bundled data is computed as 100 minus the shares the source gives). It is
+# shown as what it is, never under the actor's name as if it were a faction holding ground.
+REMAINDER = "contested"
+REMAINDER_NAME = "Not estimated by this source"
+
+
+def shown_names(names: dict) -> dict:
+    """Actor id -> name as the territory views show it: the remainder is 'Not estimated by this source'."""
+    return {**names, REMAINDER: REMAINDER_NAME}
+
 
 class Estimate(NamedTuple):
     date: pd.Timestamp
@@ -105,26 +116,101 @@ def governorate_holders(ds: Dataset, day) -> pd.DataFrame:
 # one series. Each estimate keeps its own source_id, so every point still cites its document.
 
 
+def _estimates(ds: Dataset) -> pd.DataFrame:
+    """One row per estimate (date, source_id): its publisher, the factions it names and the share it leaves
+    unattributed (its 'contested' remainder), fullest first within a date (see `_FULLEST`)."""
+    t = ds.territory
+    remainder = t["share_pct"].where(t["actor"] == "contested", 0.0)
+    est = (t.assign(named=t["actor"] != "contested", unattributed=remainder)
+           .groupby(["date", "source_id"]).agg(factions=("named", "sum"), unattributed=("unattributed", "sum"))
+           .reset_index())
+    publishers = ds.sources.set_index("id")["publisher"]
+    est["publisher"] = est["source_id"].map(publishers).fillna(est["source_id"])
+    est["full"] = est["unattributed"] <= PARTIAL_REMAINDER
+    return est
+
+
+# Of two estimates of one date, the fuller: the least left unattributed, then the most factions named, then
+# the later source id. Sorted by these, the fullest of a group comes last.
+_FULLEST = (["unattributed", "factions", "source_id"], [False, True, True])
+
+
+def _fullest_per(est: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The fullest estimate of each `by` group, with `others`: how many of the group are left out."""
+    columns, ascending = _FULLEST
+    est = est.sort_values([*by, *columns], ascending=[True] * len(by) + ascending, kind="stable")
+    picked = est.groupby(by).tail(1)
+    sizes = est.groupby(by).size().rename("others") - 1
+    return picked.merge(sizes.reset_index(), on=by).reset_index(drop=True)
+
+
 def _charted(ds: Dataset) -> pd.DataFrame:
     """Every publisher's charted estimates: one per (publisher, date), with `others` the same-date ones left out.
 
-    Of two estimates a publisher gives for the same date (two articles, two counts), the one naming the
-    most factions is charted (then the later source id).
+    Of two estimates a publisher gives for the same date (two articles, two counts), the fuller is charted
+    (see `_FULLEST`).
     """
-    t = ds.territory
-    est = t.assign(named=t["actor"] != "contested").groupby(["date", "source_id"])["named"].sum().rename("factions").reset_index()
-    publishers = ds.sources.set_index("id")["publisher"]
-    est["publisher"] = est["source_id"].map(publishers).fillna(est["source_id"])
-    est = est.sort_values(["publisher", "date", "factions", "source_id"])
-    charted = est.groupby(["publisher", "date"]).tail(1)
-    sizes = est.groupby(["publisher", "date"]).size().rename("others") - 1
-    return charted.merge(sizes.reset_index(), on=["publisher", "date"]).reset_index(drop=True)
+    return _fullest_per(_estimates(ds), ["publisher", "date"])
+
+
+# ---------------------------------------------------------------- the best available estimate, all publishers
+
+BEST = "best"  # the combined series' key: the value of `source` in a link (a publisher named 'best' is not offered)
+BEST_NAME = "Best available estimate"
+BRACKET = pd.Timedelta(days=365)  # a partial estimate with full ones this close on both sides is left out
+
+
+def best_estimates(ds: Dataset) -> pd.DataFrame:
+    """The combined series: on each date any publisher gives an estimate, the fullest estimate of that date.
+
+    A partial estimate (one leaving over PARTIAL_REMAINDER unattributed: one or two factions' shares) is left
+    out where full estimates (any publisher's) lie within BRACKET on both sides of it: there it would replace
+    a picture of the whole country with one faction's share and a blank. Before the first full estimate,
+    after the last and across gaps of more than BRACKET it is the best there is, and it stays.
+    Columns: date, source_id, publisher, factions, unattributed, full, others (estimates of the same date
+    left out), oldest first; each point keeps its own source and publisher.
+    """
+    per_date = _fullest_per(_estimates(ds), ["date"])
+    full_days = per_date.loc[per_date["full"], "date"].sort_values().to_numpy()
+
+    def bracketed(day: pd.Timestamp) -> bool:
+        i = full_days.searchsorted(day.to_datetime64())  # full dates before `day` end at i (day itself is partial)
+        before = i > 0 and day - pd.Timestamp(full_days[i - 1]) <= BRACKET
+        after = i < len(full_days) and pd.Timestamp(full_days[i]) - day <= BRACKET
+        return before and after
+
+    keep = per_date["full"] | ~per_date["date"].map(bracketed).astype(bool)
+    columns = ["date", "source_id", "publisher", "factions", "unattributed", "full", "others"]
+    return per_date.loc[keep, columns].reset_index(drop=True)
+
+
+def left_out_partials(ds: Dataset) -> pd.DataFrame:
+    """The dates whose estimates `best_estimates` leaves out (partial ones between full ones), with their estimates."""
+    kept = set(best_estimates(ds)["date"])
+    est = _estimates(ds)
+    return est[~est["date"].isin(kept)].sort_values(["date", "source_id"]).reset_index(drop=True)
+
+
+def series_estimates(ds: Dataset, series: str) -> pd.DataFrame:
+    """The estimates a series charts, one per date, oldest first: `BEST` (the combined series) or a publisher's.
+
+    Columns: date, source_id, publisher, factions, unattributed, full, others.
+    """
+    if series == BEST:
+        return best_estimates(ds)
+    return publisher_estimates(ds, series)
+
+
+def series_name(series: str) -> str:
+    """How the page and the captions call a series: the publisher, or the combined series' name."""
+    return BEST_NAME if series == BEST else series
 
 
 def publisher_estimates(ds: Dataset, publisher: str) -> pd.DataFrame:
     """The estimates a publisher's series charts: one per date, oldest first (see `_charted`)."""
     charted = _charted(ds)
-    return charted[charted["publisher"] == publisher][["date", "source_id", "factions", "others"]].reset_index(drop=True)
+    return (charted[charted["publisher"] == publisher][["date", "source_id", "publisher", "factions", "unattributed",
+                                                          "full", "others"]].reset_index(drop=True))
 
 
 def estimators(ds: Dataset) -> pd.DataFrame:
@@ -133,44 +219,40 @@ def estimators(ds: Dataset) -> pd.DataFrame:
     return per.sort_values(["estimates", "last", "publisher"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def default_publisher(ds: Dataset, day) -> str | None:
-    """The series the Territory page opens on: the publisher of the headline's estimate (see
-    `reference_estimate`), unless that publisher has a single dated estimate, whose chart would be one
-    marker; then the fullest series with an estimate on or before the day."""
-    found = estimators(ds)
-    if found.empty:
-        return None
-    reference = reference_estimate(ds, day)
-    preferred = ds.source_by_id[reference.source_id]["publisher"] if reference else None
-    counts = found.set_index("publisher")["estimates"]
-    if preferred in counts.index and counts[preferred] > 1:
-        return preferred
-    started = found[found["first"] <= as_timestamp(day)]  # the fullest first
-    return (started if len(started) else found)["publisher"].iloc[0]
-
-
 def publisher_labels(ds: Dataset) -> dict[str, str]:
     """{publisher: 'Publisher (N dates, 2016–2024)'} in the order of `estimators`: the series to choose from."""
     return {row.publisher: f"{row.publisher} ({row.estimates} dates, {row.first:%Y}–{row.last:%Y})"
             for row in estimators(ds).itertuples()}
 
 
-def estimate_grid(ds: Dataset, publisher: str) -> pd.DataFrame:
-    """A publisher's charted estimates as a full grid: every actor it ever names at every date of the series.
+def series_labels(ds: Dataset) -> dict[str, str]:
+    """The series to choose from: the combined one first ('Best available estimate (all publishers, N dates,
+    2012–2026)'), then each publisher's (`publisher_labels`). Empty when there is no estimate."""
+    best = best_estimates(ds)
+    if best.empty:
+        return {}
+    label = (f"{BEST_NAME} (all publishers, {len(best)} dates, "
+             f"{best['date'].min():%Y}–{best['date'].max():%Y})")
+    return {BEST: label, **{p: text for p, text in publisher_labels(ds).items() if p != BEST}}
+
+
+def estimate_grid(ds: Dataset, series: str) -> pd.DataFrame:
+    """A series' charted estimates (`series_estimates`: a publisher's or `BEST`) as a full grid: every actor
+    it ever names at every date of the series, with each date's source and publisher.
 
     `named` says whether that estimate names the actor. A stacked chart needs a number everywhere (0 where
     not named: the estimate's 'contested' remainder covers the rest); a line chart leaves a gap there.
-    Actors come largest total share first, 'contested' last.
+    Actors come largest total share first, 'contested' (the share the estimate leaves unattributed) last.
     """
-    charted = publisher_estimates(ds, publisher)
+    charted = series_estimates(ds, series)
     rows = ds.territory.merge(charted[["date", "source_id"]], on=["date", "source_id"])
     if rows.empty:
-        return pd.DataFrame(columns=["date", "actor", "share_pct", "note", "source_id", "named"])
+        return pd.DataFrame(columns=["date", "actor", "share_pct", "note", "source_id", "publisher", "named"])
     totals = rows.groupby("actor")["share_pct"].sum()
     actors = sorted(totals.index, key=lambda a: (a == "contested", -totals[a], a))
     grid = pd.MultiIndex.from_product([charted["date"], actors], names=["date", "actor"]).to_frame(index=False)
     full = grid.merge(rows[["date", "actor", "share_pct", "note"]], on=["date", "actor"], how="left")
-    full = full.merge(charted[["date", "source_id"]], on="date")
+    full = full.merge(charted[["date", "source_id", "publisher"]], on="date")
     full["named"] = full["share_pct"].notna()
     full["share_pct"] = full["share_pct"].fillna(0.0)
     full["note"] = full["note"].fillna("")
@@ -187,43 +269,53 @@ def charted_factions(grid: pd.DataFrame, top: int = CHART_FACTIONS) -> pd.DataFr
     return grid[grid["actor"].isin(set(named[:top]) | {"contested"})]
 
 
-def _publisher_estimate(ds: Dataset, day, publisher: str, charted: pd.DataFrame | None = None
-                        ) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
-    """A publisher's latest charted estimate on or before `day`: date, source_id, actor -> share.
+class _Point(NamedTuple):
+    date: pd.Timestamp | None
+    source_id: str | None
+    publisher: str | None
+    shares: pd.Series  # actor -> share, empty when there is no estimate
 
-    `charted` is `_charted(ds)` when the caller already has it.
-    """
-    charted = _charted(ds) if charted is None else charted
-    charted = charted[(charted["publisher"] == publisher) & (charted["date"] <= as_timestamp(day))]
+
+def _series_point(ds: Dataset, day, charted: pd.DataFrame) -> _Point:
+    """The latest of a series' charted estimates (`series_estimates`) on or before `day`."""
+    charted = charted[charted["date"] <= as_timestamp(day)]
     if charted.empty:
-        return None, None, pd.Series(dtype=float)
+        return _Point(None, None, None, pd.Series(dtype=float))
     shown = charted.iloc[-1]
     rows = ds.territory[(ds.territory["date"] == shown["date"]) & (ds.territory["source_id"] == shown["source_id"])]
-    return shown["date"], shown["source_id"], rows.set_index("actor")["share_pct"]
+    return _Point(shown["date"], shown["source_id"], shown["publisher"], rows.set_index("actor")["share_pct"])
 
 
-PANEL_COLUMNS = ["actor", "share_pct", "date", "source_id", "previous_pct", "previous_date", "previous_source_id",
-                 "change_previous", "since_pct", "since_date", "since_source_id", "change_since"]
+PANEL_COLUMNS = ["actor", "share_pct", "date", "source_id", "publisher", "previous_pct", "previous_date",
+                 "previous_source_id", "previous_publisher", "change_previous", "since_pct", "since_date",
+                 "since_source_id", "since_publisher", "change_since"]
 
 
-def shares_with_changes(ds: Dataset, day, since, publisher: str) -> pd.DataFrame:
-    """The as-of panel: a publisher's shares on `day`, the change since its previous estimate and since `since`.
+def shares_with_changes(ds: Dataset, day, since, series: str) -> pd.DataFrame:
+    """The as-of panel: a series' shares on `day`, the change since its previous estimate and since `since`.
 
+    `series` is a publisher or `BEST`; in the combined series the previous estimate and the one as of
+    `since` may be other publishers' (the columns name each estimate's source and publisher).
     One row per actor that this estimate, the previous one or the one as of `since` names (a faction that
-    drops out of the series shows with an empty share). A change is known only where both estimates name
-    the actor (see `change_since`). Empty if the publisher has no estimate that old.
+    drops out of the series shows with an empty share); 'contested' (the unattributed remainder) last.
+    A change is known only where both estimates name the actor (see `change_since`). Empty if the series
+    has no estimate that old.
     """
-    charted = _charted(ds)
-    shown, source_id, now = _publisher_estimate(ds, day, publisher, charted)
-    if shown is None:
+    charted = series_estimates(ds, series)
+    now = _series_point(ds, day, charted)
+    if now.date is None:
         return pd.DataFrame(columns=PANEL_COLUMNS)
-    previous_date, previous_source, previous = _publisher_estimate(ds, shown - pd.Timedelta(days=1), publisher, charted)
-    since_date, since_source, then = _publisher_estimate(ds, since, publisher, charted)
-    actors = now.index.union(previous.index).union(then.index)
-    out = pd.DataFrame({"actor": actors, "share_pct": now.reindex(actors).values, "date": shown, "source_id": source_id,
-                        "previous_pct": previous.reindex(actors).values, "previous_date": previous_date,
-                        "previous_source_id": previous_source, "since_pct": then.reindex(actors).values,
-                        "since_date": since_date, "since_source_id": since_source})
+    previous = _series_point(ds, now.date - pd.Timedelta(days=1), charted)
+    then = _series_point(ds, since, charted)
+    actors = now.shares.index.union(previous.shares.index).union(then.shares.index)
+    if REMAINDER not in now.shares.index:  # this estimate attributes all of it: no 'not estimated' row
+        actors = actors.drop(REMAINDER, errors="ignore")
+    out = pd.DataFrame({"actor": actors, "share_pct": now.shares.reindex(actors).values, "date": now.date,
+                        "source_id": now.source_id, "publisher": now.publisher,
+                        "previous_pct": previous.shares.reindex(actors).values, "previous_date": previous.date,
+                        "previous_source_id": previous.source_id, "previous_publisher": previous.publisher,
+                        "since_pct": then.shares.reindex(actors).values, "since_date": then.date,
+                        "since_source_id": then.source_id, "since_publisher": then.publisher})
     out["change_previous"] = out["share_pct"] - out["previous_pct"]
     out["change_since"] = out["share_pct"] - out["since_pct"]
     out = out.assign(_contested=out["actor"] == "contested")
@@ -257,23 +349,27 @@ def side_by_side_rows(latest: pd.DataFrame, names: dict) -> pd.DataFrame:
     """`latest_by_publisher` for reading: faction names as columns, '53.4' or a blank where not named."""
     factions = [c for c in latest.columns if c not in ("publisher", "date", "source_id")]
     shares = latest[factions].map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    names = shown_names(names)
     return pd.concat([latest[["publisher", "date"]], shares.rename(columns=lambda a: names.get(a, a))], axis=1)
 
 
 def as_of_rows(changes: pd.DataFrame, names: dict) -> pd.DataFrame:
     """`shares_with_changes` as text for the as-of panel: '53.4%', '+2.1', and blanks where nothing is known.
 
-    'Δ previous' is the change since the publisher's previous estimate, 'Δ since' since the comparison day.
+    'Δ previous' is the change since the series' previous estimate, 'Δ since' since the comparison day.
+    The unattributed remainder reads 'Not estimated by this source', without a change.
     """
+    names = shown_names(names)
     def share(v):
         return "not named" if pd.isna(v) else f"{v:.1f}%"
 
     def change(v):
         return "" if pd.isna(v) else f"{v:+.1f}"
+    remainder = changes["actor"] == REMAINDER  # what sources left out is no ground changing hands: no Δ
     return pd.DataFrame({"faction": changes["actor"].map(lambda a: names.get(a, a)),
                          "share": changes["share_pct"].map(share),
-                         "Δ previous": changes["change_previous"].map(change),
-                         "Δ since": changes["change_since"].map(change)})
+                         "Δ previous": changes["change_previous"].mask(remainder).map(change),
+                         "Δ since": changes["change_since"].mask(remainder).map(change)})
 
 
 def estimated_factions(ds: Dataset) -> list[str]:
@@ -294,11 +390,14 @@ def faction_by_publisher(ds: Dataset, actor: str) -> pd.DataFrame:
 
 
 def estimates_table(ds: Dataset, publisher: str | None = None, actor: str | None = None) -> pd.DataFrame:
-    """The estimates as a readable table (a publisher's, or one actor's from everyone), oldest first."""
-    names = ds.actors.set_index("id")["name"]
+    """The estimates as a readable table (a publisher's, the combined series' with `BEST`, or one actor's from
+    everyone), oldest first; the remainder's faction reads 'Not estimated by this source'."""
+    names = pd.Series(shown_names(dict(zip(ds.actors["id"], ds.actors["name"]))))
     publishers = ds.sources.set_index("id")["publisher"]
     rows = ds.territory.assign(publisher=ds.territory["source_id"].map(publishers))
-    if publisher:
+    if publisher == BEST:
+        rows = rows.merge(best_estimates(ds)[["date", "source_id"]], on=["date", "source_id"])
+    elif publisher:
         rows = rows[rows["publisher"] == publisher]
     if actor:
         rows = rows[rows["actor"] == actor]

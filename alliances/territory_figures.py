@@ -12,7 +12,9 @@ import plotly.graph_objects as go
 
 from .governorates import NEIGHBOURS, TILE_GRID, bands
 from .presentation import DAY_FORMAT, PLOTLY_DAY, event_colour, new_figure
+from .territory import REMAINDER, REMAINDER_NAME
 from .text import for_plotly, shorten
+
 SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999933")
 SOURCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "star", "hexagon", "cross")
 NO_RECORD = "#F3F3F3"
@@ -150,46 +152,84 @@ def _mark_days(fig: go.Figure, x_range, day, since) -> None:
 
 # ---------------------------------------------------------------- shares over time
 
-_POINT_HOVER = ("<b>%{customdata[0]}</b> · estimate of " + PLOTLY_DAY + "<br>%{customdata[1]}"
+_POINT_HOVER = ("<b>%{customdata[0]}</b> · estimate of " + PLOTLY_DAY + " by %{customdata[4]}<br>%{customdata[1]}"
                 "<br>source: %{customdata[2]}<br><i>%{customdata[3]}</i><extra></extra>")
+# The part of an estimate its source attributes to no faction: hatched light grey, so that it reads as a blank
+# in the record, not as a faction holding ground.
+REMAINDER_FILL = dict(shape="/", fgcolor="#9E9E9E", bgcolor="#FFFFFF", size=9, solidity=0.25, fillmode="replace")
+REMAINDER_LINE = "#BDBDBD"
+STACK_SEAM = "rgba(255,255,255,0.9)"
+INTERPOLATED_SEAM = "rgba(60,60,60,0.55)"  # dotted: the slopes between estimates are drawn, not estimated
 
 
-def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict) -> list[list[str]]:
-    """Hover fields per estimate: faction, value, the estimate's own source, its note (all escaped)."""
-    return [[for_plotly(name), f"{pct:.1f}%" if is_named else "not named in this estimate",
-             for_plotly(source_labels.get(source, source), 110), for_plotly(note, 160)]
-            for pct, is_named, source, note in zip(shares, named, source_ids, notes)]
+def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict, publishers,
+                remainder: bool = False) -> list[list[str]]:
+    """Hover fields per estimate: faction, value, the estimate's own source, its note, its publisher (all escaped).
+
+    For the `remainder`, the value says it is the share the source left unattributed."""
+    def value(pct, is_named):
+        if not is_named:
+            return "not named in this estimate"
+        return f"{pct:.1f}% of Syria that this source does not attribute to any faction" if remainder else f"{pct:.1f}%"
+    return [[for_plotly(name), value(pct, is_named), for_plotly(source_labels.get(source, source), 110),
+             for_plotly(note, 160), for_plotly(publisher)]
+            for pct, is_named, source, note, publisher in zip(shares, named, source_ids, notes, publishers)]
 
 
 def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: dict, span: tuple, day, since=None, *,
                  stacked: bool = True, step: bool = True, events: pd.DataFrame | None = None) -> go.Figure:
-    """Each faction's share of Syria in one publisher's series of estimates (`territory.estimate_grid`).
+    """Each faction's share of Syria in a series of estimates (`territory.estimate_grid`: one publisher's, or
+    the best available estimate of each date across publishers).
 
     Markers sit on the dated estimates. Between them the chart either holds the last estimate (`step`, as
     the as-of panel reads it) or draws a dotted straight line (interpolation: not data). Stacked, the areas
-    add up to 100; as lines (factions compared), an estimate that does not name a faction leaves a gap in
-    its line, and the unattributed 'contested' remainder is left out. `source_labels` maps a source id to the text the hover cites; `span` is the time axis (see `time_range`).
+    add up to 100, the part an estimate does not attribute (its 'contested' remainder) on top, hatched light
+    grey and named 'Not estimated by this source': a blank in the record, not a faction. As lines (factions
+    compared), an estimate that does not name a faction leaves a gap in its line, and the remainder is left
+    out. Every hover names the estimate's publisher and source. `source_labels` maps a source id to the text
+    the hover cites; `span` is the time axis (see `time_range`).
     """
     x_range = time_range(span, day, since)
     fig = _timeline(events, x_range, "% of Syria's territory", 440, day)
-    for actor, rows in grid.groupby("actor", sort=False):
-        if actor == "contested" and not stacked:
+    publishers = grid["publisher"] if "publisher" in grid else grid["source_id"]
+    drawn = grid if stacked else grid[grid["actor"] != REMAINDER]
+    # Stacked, each faction's markers sit on the top of its band: the running total in drawing order. They are a
+    # trace of their own, because plotly gives a stacked trace a hover point at every date of the stack, even
+    # where the faction is not named (a zero there): that point would take the hover from the faction really there.
+    tops = drawn["share_pct"].groupby(drawn["date"]).cumsum() if stacked else drawn["share_pct"]
+    traces = []
+    for actor, rows in drawn.groupby("actor", sort=False):
+        remainder = actor == REMAINDER
+        label = REMAINDER_NAME if remainder else names.get(actor, actor)
+        colour = REMAINDER_LINE if remainder else colours.get(actor, "#999999")
+        line = dict(color=colour, width=2.5, shape="hv" if step else "linear", dash="solid" if step else "dot")
+        if not stacked:  # one trace: the line with its markers, a gap where an estimate does not name the faction
+            traces.append(go.Scatter(
+                x=rows["date"], y=rows["share_pct"].where(rows["named"]), name=for_plotly(label), mode="lines+markers",
+                connectgaps=False, line=line, marker=dict(size=8, color=colour, line=dict(width=1, color="#ffffff")),
+                customdata=_point_data(label, rows["share_pct"], rows["named"], rows["source_id"], rows["note"],
+                                       source_labels, publishers.loc[rows.index]),
+                hovertemplate=_POINT_HOVER,
+            ))
             continue
-        colour = colours.get(actor, "#999999")
-        fig.add_trace(go.Scatter(
-            x=rows["date"], y=rows["share_pct"].where(rows["named"] | stacked), name=for_plotly(names.get(actor, actor)),
-            mode="lines+markers", stackgroup="shares" if stacked else None, hoveron="points", connectgaps=False,
-            line=dict(color=colour, width=1.5 if stacked else 2.5, shape="hv" if step else "linear",
-                      dash="solid" if step else "dot"),
-            fillcolor=_rgba(colour, 0.78) if stacked else None,
-            marker=dict(size=[8 if named else 0 for named in rows["named"]], color=colour,
-                        line=dict(width=1, color="#ffffff")),
-            customdata=_point_data(names.get(actor, actor), rows["share_pct"], rows["named"], rows["source_id"],
-                                   rows["note"], source_labels),
+        # thin white seams between the areas (grey dots where interpolated): a faction's own line would run along
+        # the top of the stack wherever it is not named, in its colour
+        traces.append(go.Scatter(
+            x=rows["date"], y=rows["share_pct"], name=for_plotly(label), legendgroup=actor, mode="lines", stackgroup="shares",
+            hoverinfo="skip", line={**line, "width": 1, "color": STACK_SEAM if step else INTERPOLATED_SEAM},
+            fillcolor="#FFFFFF" if remainder else _rgba(colour, 0.78), fillpattern=REMAINDER_FILL if remainder else None,
+        ))
+        named = rows[rows["named"]]
+        traces.append(go.Scatter(
+            x=named["date"], y=tops.loc[named.index], name=for_plotly(label), legendgroup=actor, mode="markers",
+            showlegend=False, marker=dict(size=6 if remainder else 8, color=colour, line=dict(width=1, color="#ffffff")),
+            customdata=_point_data(label, named["share_pct"], named["named"], named["source_id"], named["note"],
+                                   source_labels, publishers.loc[named.index], remainder),
             hovertemplate=_POINT_HOVER,
         ))
-    if stacked:
-        fig.update_layout(yaxis=dict(range=[0, 100]))
+    fig.add_traces(traces)
+    if stacked:  # a hidden faction would restack the areas under markers placed for the whole stack
+        fig.update_layout(yaxis=dict(range=[0, 100]), legend=dict(itemclick=False, itemdoubleclick=False))
     _mark_days(fig, x_range, day, since)
     fig.update_layout(hovermode="closest", legend=dict(traceorder="normal"))
     return fig
@@ -212,7 +252,7 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
             marker=dict(size=11 if publisher == chosen else 9, color=colour, symbol=SOURCE_SYMBOLS[i % len(SOURCE_SYMBOLS)],
                         line=dict(width=1, color="#ffffff")),
             customdata=_point_data(actor_name, part["share_pct"], [True] * len(part), part["source_id"], part["note"],
-                                   source_labels),
+                                   source_labels, part["publisher"]),
             hovertemplate=_POINT_HOVER,
         ))
     _mark_days(fig, x_range, day, since)

@@ -6,10 +6,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from alliances import (figures, network, network_html, overview, position_charts, positions, profile, quotes, source_list,
-                       territory, territory_figures)
-from alliances.presentation import actor_colours as _actor_colours
+from alliances import (
+    figures,
+    network,
+    network_html,
+    overview,
+    position_charts,
+    positions,
+    profile,
+    quotes,
+    source_list,
+    territory,
+    territory_figures,
+)
 from alliances.dataset import Dataset
+from alliances.presentation import actor_colours as _actor_colours
 
 _BY_KEY = {Dataset: lambda ds: ds.key}
 
@@ -30,8 +41,8 @@ changes_between = _cached(network.changes_between)
 shares_as_of = _cached(territory.shares_as_of)
 governorate_holders = _cached(territory.governorate_holders)
 estimators = _cached(territory.estimators)
-default_publisher = _cached(territory.default_publisher)
-publisher_estimates = _cached(territory.publisher_estimates)
+series_estimates = _cached(territory.series_estimates)
+left_out_partials = _cached(territory.left_out_partials)
 estimate_grid = _cached(territory.estimate_grid)
 shares_with_changes = _cached(territory.shares_with_changes)
 latest_by_publisher = _cached(territory.latest_by_publisher)
@@ -103,10 +114,12 @@ def quote_cards(ds: Dataset, filters: quotes.QuoteFilters, newest_first: bool, l
 
 
 @_cached_figure
-def quotes_timeline(ds: Dataset, filters: quotes.QuoteFilters, day, colour_by: str, window) -> go.Figure:
+def quotes_timeline(ds: Dataset, filters: quotes.QuoteFilters, day, colour_by: str, window,
+                    lanes_by: str = "blocs") -> go.Figure:
     """The timeline of the matching quotes, built once per view and shared: st.plotly_chart only reads it,
     and rebuilding thousands of markers on every rerun (a click, 'show more') would cost a tenth of a second."""
-    return figures.quotes_timeline(matching_quotes(ds, filters), day, colour_by=colour_by, window=window)
+    return figures.quotes_timeline(matching_quotes(ds, filters), day, colour_by=colour_by, window=window,
+                                   lanes_by=lanes_by)
 
 
 # Network page: keyed by dataset, day and filters, so that no graph is ever hashed
@@ -165,7 +178,7 @@ def events_strip(ds: Dataset, day) -> go.Figure:
 
 # Territory view
 
-publisher_labels = _cached(territory.publisher_labels)
+series_labels = _cached(territory.series_labels)
 
 
 @_cached
@@ -183,9 +196,9 @@ def _estimate_span(ds: Dataset) -> tuple:
 
 
 @_cached_figure
-def territory_shares_chart(ds: Dataset, publisher: str, day, since, stacked: bool, step: bool,
+def territory_shares_chart(ds: Dataset, series: str, day, since, stacked: bool, step: bool,
                            event_kinds: tuple[str, ...]) -> go.Figure:
-    grid = territory.charted_factions(estimate_grid(ds, publisher))
+    grid = territory.charted_factions(estimate_grid(ds, series))
     return territory_figures.shares_chart(grid, actor_names(ds), actor_colours(ds), source_labels(ds), _estimate_span(ds),
                                           day, since, stacked=stacked, step=step, events=_events_of_kinds(ds, event_kinds))
 

@@ -1,14 +1,33 @@
 import pandas as pd
 import pytest
-
-from alliances.dataset import load
-from alliances.territory import (as_of_rows, change_since, charted_factions, default_publisher, estimate_grid,
-                                 estimated_factions,
-                                 estimates_table, estimators, faction_by_publisher, governorate_holders, holders_table,
-                                 latest_by_publisher, leader_as_of, publisher_estimates, shares_as_of,
-                                 shares_with_changes, side_by_side_rows)
 from sample_data import write_dataset
 from territory_data import territory_tables
+
+from alliances.dataset import load
+from alliances.territory import (
+    BEST,
+    REMAINDER_NAME,
+    as_of_rows,
+    best_estimates,
+    change_since,
+    charted_factions,
+    estimate_grid,
+    estimated_factions,
+    estimates_table,
+    estimators,
+    faction_by_publisher,
+    governorate_holders,
+    holders_table,
+    latest_by_publisher,
+    leader_as_of,
+    left_out_partials,
+    publisher_estimates,
+    series_estimates,
+    series_labels,
+    shares_as_of,
+    shares_with_changes,
+    side_by_side_rows,
+)
 
 
 def test_shares_as_of_takes_latest_estimate_on_or_before(mini):
@@ -53,16 +72,65 @@ def test_a_publisher_s_estimates_form_one_series(ground):
     assert per.index[0] == "Institute B"  # equal counts: the series that reaches later comes first
 
 
-def test_the_page_opens_on_the_headline_publisher_unless_its_series_is_one_estimate(tmp_path, mini_tables):
+@pytest.fixture
+def widest(tmp_path, mini_tables):
+    """`ground` with Outlet C's partial estimates (the SDF's share only): one between two full estimates less than a
+    year apart (2018-09-01), one on the date of a full one (2019-06-01) and one after the last full one (2020-01-01)."""
     tables = territory_tables(mini_tables)
-    tables["sources"].append({"id": "src-e", "publisher": "Outlet C", "title": "One count", "date": "2019-01-01",
+    tables["sources"].append({"id": "src-e", "publisher": "Outlet C", "title": "SDF counts", "date": "2020-01-02",
                               "url": "", "kind": "news"})
-    tables["territory"] += [{"date": "2019-01-01", "actor": "syria-gov", "share_pct": "58", "source_id": "src-e"},
-                            {"date": "2019-01-01", "actor": "contested", "share_pct": "42", "source_id": "src-e"}]
-    ds = load(write_dataset(tmp_path / "d", tables))
-    assert default_publisher(ds, "2018-02-01") == "Agency A"     # the headline's estimate (src-a), a series of two
-    assert default_publisher(ds, "2019-02-01") == "Institute B"  # the headline's is Outlet C's only one: the fullest instead
-    assert default_publisher(ds, "2010-01-01") == "Institute B"  # nothing that old: the fullest series
+    for day, sdf in (("2018-09-01", "20"), ("2019-06-01", "30"), ("2020-01-01", "15")):
+        tables["territory"] += [{"date": day, "actor": "sdf", "share_pct": sdf, "source_id": "src-e"},
+                                {"date": day, "actor": "contested", "share_pct": str(100 - int(sdf)), "source_id": "src-e"}]
+    return load(write_dataset(tmp_path / "widest", tables))
+
+
+def test_the_best_available_series_takes_one_estimate_per_date_across_publishers(widest):
+    best = best_estimates(widest)
+    assert list(zip(best["date"].dt.strftime("%Y-%m-%d"), best["source_id"], best["publisher"])) == [
+        ("2015-06-01", "src-b", "Institute B"),  # partial, but nothing fuller is that old
+        ("2016-01-01", "src-c", "Agency A"),
+        ("2018-01-30", "src-a", "Agency A"),     # of three that day, the least left unattributed (src-d 50%, ...)
+        ("2019-06-01", "src-b", "Institute B"),  # not Outlet C's SDF-only count of the same day
+        ("2020-01-01", "src-e", "Outlet C"),     # partial, after the last full estimate: the best there is
+    ]
+    assert best["others"].tolist() == [0, 0, 1, 1, 0]
+    # between full estimates 5 and 9 months away, a single faction's share would blank out the picture
+    assert left_out_partials(widest)["source_id"].tolist() == ["src-e"]
+    assert left_out_partials(widest)["date"].dt.strftime("%Y-%m-%d").tolist() == ["2018-09-01"]
+    assert series_estimates(widest, BEST)["source_id"].tolist() == best["source_id"].tolist()
+    assert series_estimates(widest, "Agency A")["source_id"].tolist() == ["src-c", "src-a"]
+
+
+def test_the_best_series_is_offered_first_and_covers_every_publisher_s_years(widest):
+    labels = series_labels(widest)
+    assert list(labels)[0] == BEST
+    assert labels[BEST] == "Best available estimate (all publishers, 5 dates, 2015–2020)"
+    assert set(labels) == {BEST, "Agency A", "Institute B", "Outlet C"}
+
+
+def test_the_best_series_grid_and_panel_name_each_estimate_s_publisher(widest):
+    grid = estimate_grid(widest, BEST)
+    gov = grid[grid["actor"] == "syria-gov"]
+    assert gov["publisher"].tolist() == ["Institute B", "Agency A", "Agency A", "Institute B", "Outlet C"]
+    assert gov["named"].tolist() == [True, True, True, True, False]
+    panel = shares_with_changes(widest, "2018-02-01", "2015-07-01", BEST).set_index("actor")
+    gov_now = panel.loc["syria-gov"]
+    assert (gov_now["publisher"], gov_now["source_id"], gov_now["share_pct"]) == ("Agency A", "src-a", 55)
+    assert (gov_now["previous_publisher"], gov_now["change_previous"]) == ("Agency A", 20)      # src-c's 35
+    assert (gov_now["since_publisher"], gov_now["since_source_id"], gov_now["change_since"]) == ("Institute B", "src-b", 25)
+    assert panel.index[-1] == "contested"
+    later = shares_with_changes(widest, "2020-06-01", "2015-07-01", BEST)
+    assert set(later["publisher"]) == {"Outlet C"} and set(later["previous_publisher"]) == {"Institute B"}
+
+
+def test_the_remainder_reads_as_not_estimated_in_the_tables(widest):
+    rows = as_of_rows(shares_with_changes(widest, "2020-06-01", "2019-07-01", BEST), {"sdf": "SDF", "contested": "Contested"})
+    assert rows["faction"].tolist()[-1] == REMAINDER_NAME and "Contested" not in rows["faction"].tolist()
+    assert rows.iloc[-1].tolist()[1:] == ["85.0%", "", ""]  # 85% unattributed, against 12%: no ground changed hands
+    table = estimates_table(widest, BEST)
+    assert set(table["source_id"]) == {"src-a", "src-b", "src-c", "src-e"}
+    assert set(table.loc[table["actor"] == "contested", "faction"]) == {REMAINDER_NAME}
 
 
 def test_of_two_estimates_of_one_date_the_fuller_is_charted(ground):
@@ -132,7 +200,7 @@ def test_tables_name_factions_and_publishers(ground):
 
 def test_side_by_side_rows_name_factions_and_leave_blanks(ground):
     rows = side_by_side_rows(latest_by_publisher(ground, "2018-02-01"), {"sdf": "SDF", "syria-gov": "Syrian government"})
-    assert rows.columns.tolist() == ["publisher", "date", "Syrian government", "SDF", "contested"]
+    assert rows.columns.tolist() == ["publisher", "date", "Syrian government", "SDF", REMAINDER_NAME]
     assert rows.iloc[1].tolist()[2:] == ["30.0", "", "69.0"]
 
 

@@ -1,14 +1,22 @@
 """The territory figures: what a reader sees and hovers, with dataset text escaped."""
 import pandas as pd
 import pytest
+from sample_data import write_dataset
+from territory_data import territory_tables
 
 from alliances.dataset import load
 from alliances.governorates import TILE_GRID
-from alliances.territory import estimate_grid, faction_by_publisher, governorate_holders, source_labels
-from alliances.territory_figures import (HOVER_HOLDERS, RUG_EVENTS, TILE_BANDS, event_labels, governorate_map, shares_chart,
-                                         sources_chart, time_range)
-from sample_data import write_dataset
-from territory_data import territory_tables
+from alliances.territory import BEST, REMAINDER_NAME, estimate_grid, faction_by_publisher, governorate_holders, source_labels
+from alliances.territory_figures import (
+    HOVER_HOLDERS,
+    RUG_EVENTS,
+    TILE_BANDS,
+    event_labels,
+    governorate_map,
+    shares_chart,
+    sources_chart,
+    time_range,
+)
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -34,9 +42,15 @@ def test_stacked_chart_has_a_trace_per_faction_and_markers_only_on_estimates(gro
                        "2018-02-01", "2016-06-01", events=ground.events)
     faction_traces = [t for t in fig.data if t.stackgroup == "shares"]
     assert [t.name for t in faction_traces][0] == "Syrian government"
-    assert {t.line.color for t in faction_traces} >= {"#882255", "#DDCC77"}
-    isis = next(t for t in faction_traces if t.name == "Islamic State")
-    assert list(isis.marker.size) == [8, 0]  # named in 2016, not in 2018
+    assert {t.fillcolor for t in faction_traces} >= {"rgba(136,34,85,0.78)", "rgba(221,204,119,0.78)"}
+    assert all(t.hoverinfo == "skip" for t in faction_traces)  # the areas: the markers carry the hover
+    markers = {t.name: t for t in fig.data if t.legendgroup and t.mode == "markers"}
+    assert {markers["Syrian government"].marker.color, markers["SDF &lt;img src=x onerror=alert(1)&gt;"].marker.color} \
+        == {"#882255", "#DDCC77"}
+    isis = markers["Islamic State"]
+    # named in 2016 (40% on the government's 35%), not in 2018: no marker there to take the hover from the faction there
+    assert pd.to_datetime(list(isis.x)).strftime("%Y-%m-%d").tolist() == ["2016-01-01"] and list(isis.y) == [75]
+    assert list(markers["SDF &lt;img src=x onerror=alert(1)&gt;"].y) == [80]  # 25% on the government's 55%
     assert fig.layout.yaxis.range == (0, 100)
     assert all(t.line.shape == "hv" for t in faction_traces)
     labels = [a.text for a in fig.layout.annotations]
@@ -58,11 +72,46 @@ def test_hover_names_value_date_and_source_with_dataset_text_escaped(ground):
     names, colours = names_colours(ground)
     grid = estimate_grid(ground, "Agency A")
     fig = shares_chart(grid, names, colours, source_labels(ground), (grid["date"].min(), grid["date"].max()), "2018-02-01")
-    sdf = next(t for t in fig.data if t.name.startswith("SDF"))
+    sdf = next(t for t in fig.data if t.name.startswith("SDF") and t.mode == "markers")
     assert "<img" not in sdf.name and "&lt;img" in sdf.name
-    faction, value, source, note = sdf.customdata[1]
+    faction, value, source, note, publisher = sdf.customdata[0]  # its one estimate, of 2018
+    assert faction == "SDF &lt;img src=x onerror=alert(1)&gt;"  # escaped once
     assert value == "25.0%" and source == "Agency A, “Report A”, 2018-01-30" and note == "&lt;img src=x onerror=alert(1)&gt;"
+    assert publisher == "Agency A"
     assert "%{x|" in sdf.hovertemplate and "source: %{customdata[2]}" in sdf.hovertemplate
+    assert " by %{customdata[4]}" in sdf.hovertemplate
+
+
+def test_an_unattributed_remainder_is_hatched_and_named_not_estimated_never_a_faction(ground):
+    names, colours = names_colours(ground)
+    colours["contested"] = "#E8E8E8"
+    grid = estimate_grid(ground, "Institute B")  # 2015: the government's 30%, 69% left unattributed
+    fig = shares_chart(grid, names, colours, source_labels(ground), (grid["date"].min(), grid["date"].max()), "2016-01-01")
+    stacked = [t for t in fig.data if t.stackgroup == "shares"]
+    assert "Contested" not in [t.name for t in fig.data]
+    remainder = stacked[-1]  # on top of the factions
+    assert remainder.name == REMAINDER_NAME
+    assert remainder.fillpattern.shape == "/" and remainder.fillpattern.fillmode == "replace"
+    assert remainder.fillcolor != "#E8E8E8" and "232,232,232" not in remainder.fillcolor  # not the actor's solid colour
+    assert list(remainder.y) == [69, 12]
+    [points] = [t for t in fig.data if t.name == REMAINDER_NAME and t.mode == "markers"]
+    assert list(points.y) == [99, 100]  # on top of the stack (the 2015 shares add up to 99)
+    name, value, source, note, publisher = points.customdata[0]
+    assert name == REMAINDER_NAME and value == "69.0% of Syria that this source does not attribute to any faction"
+    assert publisher == "Institute B" and source.startswith("Institute B, “Map B”")
+    assert all(t.fillpattern.shape is None for t in stacked[:-1])  # the factions stay solid
+
+
+def test_the_best_series_chart_spans_every_publisher_and_each_point_names_its_own(ground):
+    names, colours = names_colours(ground)
+    grid = estimate_grid(ground, BEST)
+    fig = shares_chart(grid, names, colours, source_labels(ground), (grid["date"].min(), grid["date"].max()), "2019-07-01")
+    gov = next(t for t in fig.data if t.name == "Syrian government" and t.mode == "markers")
+    assert pd.to_datetime(list(gov.x)).strftime("%Y-%m-%d").tolist() == ["2015-06-01", "2016-01-01", "2018-01-30", "2019-06-01"]
+    assert [point[4] for point in gov.customdata] == ["Institute B", "Agency A", "Agency A", "Institute B"]
+    assert [point[2].split(",")[0] for point in gov.customdata] == ["Institute B", "Agency A", "Agency A", "Institute B"]
+    remainder = next(t for t in fig.data if t.name == REMAINDER_NAME and t.stackgroup)
+    assert list(remainder.y) == [69, 25, 20, 12] and remainder.fillpattern.shape == "/"
 
 
 def test_sources_chart_draws_a_line_per_publisher_the_chosen_one_thicker(ground):

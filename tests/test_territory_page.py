@@ -5,7 +5,6 @@ import datetime as dt
 import json
 
 import pytest
-
 from sample_data import write_dataset
 from territory_data import territory_tables
 from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: autouse)
@@ -34,10 +33,10 @@ def test_page_shows_chart_panel_and_map_with_every_control_in_the_url(ground_dir
     assert not at.exception and not at.error
     assert len(at.get("plotly_chart")) == 1  # the shares chart; the map is on the day's tab, which did not run
     assert len(run(PAGE, date="2018-02-01", view="On the day").get("plotly_chart")) == 1  # the map
-    # by default the publisher of the latest full estimate on the day (Agency A's of 30 Jan 2018), as on the Overview
-    assert at.selectbox(key="source").value == "Agency A"
+    # by default the best available estimate of each date, every publisher's
+    assert at.selectbox(key="source").value == "best"
     assert {k: at.query_params[k] for k in ("date", "mode", "source", "between", "events", "view")} == {
-        "date": "2018-02-01", "mode": "stacked", "source": "Agency A", "between": "hold", "events": "military",
+        "date": "2018-02-01", "mode": "stacked", "source": "best", "between": "hold", "events": "military",
         "view": "Chart"}
     assert "since" not in at.query_params  # empty: since the series' first estimate
 
@@ -51,6 +50,45 @@ def test_the_chart_marks_a_comparison_day_only_when_one_is_chosen(ground_dir):
     assert [m for m in chart_marks(run(PAGE, date="2018-02-01")) if m.startswith(("as of", "compared"))] == ["as of 1 Feb 2018"]
     marks = chart_marks(run(PAGE, date="2018-02-01", since="2016-06-01"))
     assert "as of 1 Feb 2018" in marks and "compared with 1 Jun 2016" in marks
+
+
+def chart_traces(at, kind: str = "areas") -> dict:
+    """The shares chart's stacked areas (or the `markers` on them, which carry the hover) by name."""
+    data = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    if kind == "areas":
+        return {t["name"]: t for t in data if t.get("stackgroup")}
+    return {t["name"]: t for t in data if t.get("legendgroup") and t.get("mode") == "markers"}
+
+
+def test_the_page_opens_on_the_best_estimate_of_each_date_with_each_point_s_publisher(ground_dir):
+    at = run(PAGE, date="2018-02-01")
+    assert not at.exception and not at.error
+    assert at.selectbox(key="source").value == "best"
+    assert at.selectbox(key="source").format_func("best").startswith("Best available estimate (all publishers, 4 dates, 2015–2019)")
+    traces = chart_traces(at)
+    gov = chart_traces(at, "markers")["Syrian government"]
+    assert [d[:10] for d in gov["x"]] == ["2015-06-01", "2016-01-01", "2018-01-30", "2019-06-01"]  # both publishers
+    assert [point[4] for point in gov["customdata"]] == ["Institute B", "Agency A", "Agency A", "Institute B"]
+    remainder = traces["Not estimated by this source"]
+    assert remainder["fillpattern"]["shape"] == "/" and "Contested" not in traces
+    assert any("best available estimate" in c.value and "publishers" in c.value for c in at.caption)
+    day = run(PAGE, date="2018-02-01", view="On the day")
+    assert any("Best available estimate" in m.value and "Agency A" in m.value and "Report A" in m.value for m in day.markdown)
+    assert panel(day).loc["Syrian government"].tolist() == ["55.0%", "+20.0", "+25.0"]  # vs Agency A 2016, Institute B 2015
+    assert panel(day).index[-1] == "Not estimated by this source"
+    table = table_with(run(PAGE, date="2018-02-01", view="Table"), "share_pct", "publisher")
+    assert set(table["source_id"]) == {"src-a", "src-b", "src-c"}  # not src-d: of 30 Jan 2018 the fuller is charted
+
+
+def test_the_best_series_link_round_trips_and_a_publisher_can_still_be_chosen(ground_dir):
+    at = run(PAGE, date="2018-02-01", source="Institute B")
+    assert at.selectbox(key="source").value == "Institute B"
+    assert [d[:10] for d in chart_traces(at, "markers")["Syrian government"]["x"]] == ["2015-06-01", "2019-06-01"]
+    at.selectbox(key="source").select("best").run()
+    assert at.query_params["source"] == "best"
+    pasted = run(PAGE, date="2018-02-01", source="best", mode="lines")
+    assert pasted.selectbox(key="source").value == "best" and pasted.query_params["source"] == "best"
+    assert not pasted.exception
 
 
 def test_choosing_a_publisher_changes_the_panel_and_the_link(ground_dir):
@@ -109,7 +147,7 @@ def test_a_mistyped_link_falls_back_to_defaults(ground_dir):
     at = run(PAGE, date="2018-02-01", mode="pie", source="Nobody", events="parades")
     assert not at.exception
     assert at.segmented_control(key="mode").value == "stacked"
-    assert at.selectbox(key="source").value == "Agency A"
+    assert at.selectbox(key="source").value == "best"
     assert at.pills(key="events").value == []
 
 
@@ -160,7 +198,7 @@ def test_without_control_csv_the_chart_stays_and_the_map_says_what_is_missing(gr
 def test_no_control_row_yet_draws_blank_tiles_and_says_so(ground_dir):
     at = run(PAGE, date="2011-06-01", view="On the day")
     assert any("no row on or before this day" in i.value for i in at.info)
-    assert any("has no estimate on or before this day" in i.value for i in at.info)
+    assert any("No publisher has an estimate on or before this day" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 1
 
 

@@ -3,13 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from alliances.schema import EVENT_KINDS
-from alliances.territory import CHART_FACTIONS, as_of_rows
+from alliances.links import join_list
 from alliances.presentation import day_text
+from alliances.schema import EVENT_KINDS
+from alliances.territory import BEST, BEST_NAME, BRACKET, CHART_FACTIONS, PARTIAL_REMAINDER, REMAINDER, as_of_rows
 from alliances.text import for_markdown
 from app import cache
 from app.layout import chart_config, page, source_markdown, table_downloads
-from app.state import bound, one_of, optional_comparison_date, tabs_in_url
+from app.state import bound, list_of, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
 BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (interpolated)"}
@@ -19,21 +20,21 @@ STALE_AFTER_DAYS = 365
 ds, day = page("Territory", "Who held how much of Syria, and where: shares from dated estimates (markers), "
                             "and the governorates each faction held on the chosen day.")
 names = cache.actor_names(ds)
-estimators = cache.estimators(ds)
+series_labels = cache.series_labels(ds)  # the best available estimate of each date first, then each publisher's
 
 
 with st.sidebar:
     st.subheader("Territory")
     mode = bound("mode", st.segmented_control, one_of(MODES), label="Chart", options=list(MODES),
                  format_func=MODES.get, default="stacked", required=True)
-    publisher = faction = None
-    if not estimators.empty:
-        labels = cache.publisher_labels(ds)
-        options = list(labels)
-        publisher = bound("source", st.selectbox, one_of(options), label="Estimates from", options=options,
-                          index=options.index(cache.default_publisher(ds, day)), format_func=labels.get,
-                          help="Each publisher's estimates form one series; publishers disagree. "
-                               "'Compare sources' shows them side by side.")
+    series = faction = None
+    if series_labels:
+        options = list(series_labels)
+        series = bound("source", st.selectbox, one_of(options), label="Estimates from", options=options,
+                       index=options.index(BEST), format_func=series_labels.get,
+                       help="The best available estimate: on each date, the fullest estimate any publisher gives, so "
+                            "that the whole war is covered; each point names its publisher. Or one publisher's own "
+                            "series. Publishers disagree: 'Compare sources' shows them side by side.")
         if mode == "sources":
             named = cache.estimated_factions(ds)
             faction = bound("faction", st.selectbox, one_of(named), label="Faction to compare", options=named,
@@ -42,42 +43,58 @@ with st.sidebar:
                     format_func=BETWEEN.get, default="hold", required=True,
                     help="Estimates are dated points. Holding the last one is how the as-of panel reads them; "
                          "a straight line is interpolation, drawn dotted.")
-    event_kinds = bound("events", st.pills, lambda raw: [k for k in raw.split(",") if k in EVENT_KINDS], ",".join,
+    event_kinds = bound("events", st.pills, list_of(EVENT_KINDS), join_list,
                         label="Key events on the time axis", options=list(EVENT_KINDS), selection_mode="multi",
                         default=["military"], help="Which kinds of event to mark under the chart; none hides them.")
     picked_since = optional_comparison_date(ds, help="The as-of panel shows the change in each share since this day. "
                                                      "Empty: since the first estimate of the chosen series.")
-series_start = estimators.set_index("publisher").loc[publisher, "first"].date() if publisher else None
+series_start = cache.series_estimates(ds, series)["date"].min().date() if series else None
 since = picked_since or series_start  # the day panel's changes; the chart marks only a day the analyst picked
 
 chart_tab, day_tab, table_tab = tabs_in_url(list(VIEWS), key="view")
 
-if estimators.empty:
+if not series_labels:
     st.info("The dataset holds no territory estimate (territory.csv has no rows), so there is no chart.")
 elif chart_tab.open:
     with chart_tab:
         if mode == "sources":
-            fig = cache.territory_sources_chart(ds, faction, publisher, day, picked_since, between == "hold",
+            fig = cache.territory_sources_chart(ds, faction, series, day, picked_since, between == "hold",
                                                 tuple(event_kinds))
-            st.caption("Each marker is a dated estimate that names the faction, one colour per publisher (the chosen one "
-                       "thicker). Estimates that do not name it are left out: they leave its share unknown.")
+            st.caption("Each marker is a dated estimate that names the faction, one colour per publisher"
+                       + ("" if series == BEST else " (the chosen one thicker)")
+                       + ". Estimates that do not name it are left out: they leave its share unknown.")
         else:
-            grid = cache.estimate_grid(ds, publisher)
-            fig = cache.territory_shares_chart(ds, publisher, day, picked_since, mode == "stacked", between == "hold",
+            grid = cache.estimate_grid(ds, series)
+            fig = cache.territory_shares_chart(ds, series, day, picked_since, mode == "stacked", between == "hold",
                                                tuple(event_kinds))
-            doubles = int(cache.publisher_estimates(ds, publisher)["others"].sum())
-            factions = grid.loc[grid["actor"] != "contested", "actor"].nunique()
-            st.caption(f"Estimates by {for_markdown(publisher)}. Markers are the dated estimates; "
+            charted = cache.series_estimates(ds, series)
+            doubles = int(charted["others"].sum())
+            factions = grid.loc[grid["actor"] != REMAINDER, "actor"].nunique()
+            if series == BEST:
+                left_out = cache.left_out_partials(ds)
+                about = (f"On each date the best available estimate: of several, the fullest (least left unattributed), "
+                         f"from {charted['publisher'].nunique()} publishers; hover a marker for its publisher and source. "
+                         + (f"{len(left_out)} partial estimates (over {PARTIAL_REMAINDER:.0f}% left unattributed) are left "
+                            f"out where fuller ones lie within {BRACKET.days} days on both sides; pick their publisher "
+                            "to see them. " if len(left_out) else "")
+                         + "Publishers count differently: a step between two of them may be a difference of method. ")
+            else:
+                about = f"Estimates by {for_markdown(series)}. "
+            st.caption(about + "Markers are the dated estimates; "
                        + ("between them the chart holds the last estimate." if between == "hold"
                           else "dotted lines between them are interpolated, not estimates.")
-                       + (" 'Contested' is the share an estimate leaves unattributed." if "contested" in set(grid["actor"]) else "")
-                       + (f" {doubles} other estimate(s) of the same dates by this publisher are in the table." if doubles else "")
+                       + (" Hatched: the share an estimate does not attribute to any faction (not estimated: neither a "
+                          "faction nor contested ground)." if mode == "stacked" and (grid["actor"] == REMAINDER).any()
+                          else "")
+                       + (f" {doubles} other estimate(s) of the same dates are in the table." if doubles and series != BEST
+                          else f" {doubles} other estimate(s) of the same dates are in the publishers' series." if doubles
+                          else "")
                        + (f" The chart draws the {CHART_FACTIONS} largest of {factions} factions; the table lists all."
                           if factions > CHART_FACTIONS else ""))
         st.plotly_chart(fig, config=chart_config(f"territory-{mode}"), key="territory_chart")
 elif table_tab.open:
     with table_tab:
-        table = cache.estimates_table(ds, None if mode == "sources" else publisher, faction if mode == "sources" else None)
+        table = cache.estimates_table(ds, None if mode == "sources" else series, faction if mode == "sources" else None)
         st.dataframe(table, hide_index=True, width="stretch", key="estimates_table",
                      column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD"),
                                     "share_pct": st.column_config.NumberColumn("share %", format="%.1f")})
@@ -90,17 +107,21 @@ elif table_tab.open:
             table_downloads(holders_rows, f"governorates-{day.isoformat()}", key="holders")
 
 def on_the_day() -> None:
-    """The chosen publisher's shares on the day with their changes, the governorate map, and every publisher's latest."""
+    """The chosen series' shares on the day with their changes, the governorate map, and every publisher's latest."""
     panel, map_column = st.columns(2, gap="large")
+    best = series == BEST
     with panel:
         st.subheader(f"As of {day_text(day)}")
-        changes = cache.shares_with_changes(ds, day, since, publisher) if publisher else pd.DataFrame()
+        changes = cache.shares_with_changes(ds, day, since, series) if series else pd.DataFrame()
         if changes.empty:
-            st.info(f"{for_markdown(publisher)} has no estimate on or before this day; the table below shows who has."
-                    if publisher else "No territory estimate.")
+            st.info(("No publisher has an estimate on or before this day." if best else
+                     f"{for_markdown(series)} has no estimate on or before this day; the table below shows who has.")
+                    if series else "No territory estimate.")
         else:
             shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
-            st.markdown(f"**{for_markdown(publisher)}**, estimate of {day_text(shown['date'])}: {source_markdown(ds, shown['source_id'])}")
+            st.markdown((f"**{BEST_NAME}**: the estimate of {day_text(shown['date'])} by **{for_markdown(shown['publisher'])}**"
+                         if best else f"**{for_markdown(series)}**, estimate of {day_text(shown['date'])}")
+                        + f": {source_markdown(ds, shown['source_id'])}")
             age = (pd.Timestamp(day) - shown["date"]).days
             if age > STALE_AFTER_DAYS:
                 st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
@@ -111,13 +132,19 @@ def on_the_day() -> None:
                                            for c in ("share", "Δ previous", "Δ since")}})
             table_downloads(changes.assign(faction=changes["actor"].map(names)), f"territory-as-of-{day.isoformat()}",
                             key="as_of")  # the numbers behind the text above, with the estimates' dates and sources
+            whose = "in this series" if best else "by this publisher"
             notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
-                     if pd.notna(shown["previous_date"]) else "No earlier estimate by this publisher",
+                     if pd.notna(shown["previous_date"]) else f"No earlier estimate {whose}",
                      f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
-                     if pd.notna(shown["since_date"]) else f"no estimate by this publisher as old as {day_text(since)}"]
+                     + (f" ({source_markdown(ds, shown['since_source_id'], short=True)})" if best else "")
+                     if pd.notna(shown["since_date"]) else f"no estimate {whose} as old as {day_text(since)}"]
             start_note = "" if picked_since else ", the series' first estimate"
             st.caption("; ".join(notes) + f". Δ: change in points since the previous estimate and since the comparison "
-                       f"day ({day_text(since)}{start_note}); blank where one of the two estimates does not name the faction.")
+                       f"day ({day_text(since)}{start_note}); blank where one of the two estimates does not name the faction."
+                       + (" In this series the estimates compared may be different publishers': a change may be a "
+                          "difference of method." if best else "")
+                       + (" 'Not estimated by this source': the share the estimate does not attribute to any faction."
+                          if (changes["actor"] == REMAINDER).any() else ""))
 
     with map_column:
         st.subheader(f"Governorates on {day_text(day)}")
@@ -142,8 +169,9 @@ def on_the_day() -> None:
         st.dataframe(cache.side_by_side_table(ds, day), hide_index=True, width="stretch", key="publishers_side_by_side",
                      column_config={"date": st.column_config.DateColumn("estimate of", format="YYYY-MM-DD")})
         table_downloads(side_by_side.rename(columns=names), f"territory-publishers-{day.isoformat()}", key="publishers")
-        st.caption("Publishers disagree and many give only some factions (the rest 'contested'); a blank cell is a "
-                   "faction the estimate does not name. 'Compare sources' charts one faction across publishers.")
+        st.caption("Publishers disagree and many give only some factions (the rest: 'Not estimated by this source'); "
+                   "a blank cell is a faction the estimate does not name. 'Compare sources' charts one faction across "
+                   "publishers.")
         with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
             st.markdown("\n".join(f"- {day_text(r.date)}: {source_markdown(ds, r.source_id)}" for r in side_by_side.itertuples()))
 

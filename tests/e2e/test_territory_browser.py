@@ -3,7 +3,6 @@ hostile dataset text stays text, and nothing leaves the machine."""
 from __future__ import annotations
 
 import pytest
-
 from browser_session import Visit, dataset_server
 from sample_data import MINI
 from territory_data import territory_tables
@@ -76,4 +75,19 @@ def test_chart_hover_shows_value_date_and_source(ground_visit):
     text = hover_text(page, chart, "2018-01-30", 55)
     assert "Syrian government · estimate of 30 Jan 2018" in text and "55.0%" in text
     assert "source: Agency A, “Report A”, 2018-01-30" in text
+    assert ground_visit.errors == [] and ground_visit.outside == []
+
+
+def test_the_page_opens_on_the_best_estimates_each_hover_naming_its_publisher(ground_visit):
+    page = ground_visit.open("/Territory?date=2018-02-01")
+    chart = plotly_plots(page, 1).nth(0)
+    assert "source=best" in page.url
+    legend = chart.locator(".legend").text_content()
+    assert "Not estimated by this source" in legend and "Contested" not in legend
+    text = hover_text(page, chart, "2016-01-01", 35)  # Agency A's 2016 government share, the bottom of the stack
+    assert "Syrian government · estimate of 1 Jan 2016 by Agency A" in text and "35.0%" in text
+    text = hover_text(page, chart, "2015-06-01", 99)  # Institute B's 2015 estimate: 30% named, 69% on top unattributed
+    assert "Not estimated by this source · estimate of 1 Jun 2015 by Institute B" in text
+    assert "69.0% of Syria that this source does not attribute to any faction" in text
+    assert chart.locator("pattern").count() >= 1  # the remainder is hatched
     assert ground_visit.errors == [] and ground_visit.outside == []
