@@ -12,8 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from .presentation import BLOC_COLOURS, DAY_FORMAT
 from .dataset import Dataset
+from .presentation import BLOC_COLOURS, DAY_FORMAT
 
 # the order of the camps down the timeline: the palette lists related camps side by side
 BLOC_ORDER = tuple(BLOC_COLOURS)
@@ -126,13 +126,54 @@ def filter_quotes(table: pd.DataFrame, **criteria) -> pd.DataFrame:
     return QuoteFilters(**criteria).apply(table)
 
 
-def lanes(table: pd.DataFrame) -> pd.DataFrame:
-    """The timeline's lanes, top to bottom: one per speaker and actor spoken for, grouped by that
-    actor, the groups ordered by bloc (in `BLOC_ORDER`, unknown blocs after, by name)."""
-    lane = table[["bloc", "voice_name", "speaker_name"]].drop_duplicates()
+LANE_MODES = ("blocs", "speakers", "all")  # one lane per bloc; the most quoted speakers; every speaker
+TOP_SPEAKERS = 12
+OTHER_LANE = "\x1fother"  # the key of the lane the speakers beyond the most quoted are folded into
+_KEY_SEP = "\x1f"
+
+
+def bloc_order(blocs) -> list[str]:
+    """The distinct `blocs` in the timeline's order: `BLOC_ORDER` first, unknown blocs after, by name."""
     rank = {bloc: i for i, bloc in enumerate(BLOC_ORDER)}
-    lane = lane.assign(_rank=lane["bloc"].map(rank).fillna(len(rank)))
-    return lane.sort_values(["_rank", "bloc", "voice_name", "speaker_name"]).drop(columns="_rank").reset_index(drop=True)
+    return sorted(set(blocs), key=lambda b: (rank.get(b, len(rank)), b))
+
+
+def lane_keys(table: pd.DataFrame, by: str = "all", top: int = TOP_SPEAKERS) -> pd.Series:
+    """The lane of each quote of a `quotes_table`: its bloc (`by="blocs"`), its bloc and speaker (`"all"`), or
+    with `"speakers"` its bloc and speaker for the `top` most quoted (bloc, speaker) pairs and `OTHER_LANE` for
+    the rest (ties broken by the latest quote, then by name, so the choice is always the same)."""
+    bloc = table["bloc"].fillna("")
+    if by == "blocs":
+        return bloc.rename("lane")
+    key = (bloc + _KEY_SEP + table["speaker"]).rename("lane")
+    if by == "speakers":
+        ranked = (pd.DataFrame({"lane": key, "date": table["date"], "name": table["speaker_name"]})
+                  .groupby("lane").agg(quotes=("date", "size"), last=("date", "max"), name=("name", "first"))
+                  .sort_values(["quotes", "last", "name"], ascending=[False, False, True], kind="stable"))
+        key = key.where(key.isin(ranked.index[:top]), OTHER_LANE)
+    return key
+
+
+def lanes(table: pd.DataFrame, by: str = "all", top: int = TOP_SPEAKERS) -> pd.DataFrame:
+    """The timeline's lanes, top to bottom, for `lane_keys(table, by, top)`: `lane` (the key), `label` (the full
+    text: the bloc, the speaker, or 'N other speakers'), `bloc` (the group the lane is drawn under, '' for the other
+    speakers), `quotes` and `speakers` (how many in the lane). Blocs in `BLOC_ORDER` (unknown blocs after, by
+    name); within a bloc, speakers by the actor they speak for, then by name; the other speakers last."""
+    rows = pd.DataFrame({"lane": lane_keys(table, by, top), "bloc": table["bloc"].fillna(""),
+                         "speaker": table["speaker"], "voice_name": table["voice_name"].fillna(""),
+                         "speaker_name": table["speaker_name"].fillna("")})
+    grouped = rows.groupby("lane", sort=False)
+    frame = grouped.agg(bloc=("bloc", "first"), voice_name=("voice_name", "min"), speaker_name=("speaker_name", "first"),
+                        quotes=("speaker", "size"), speakers=("speaker", "nunique")).reset_index()
+    other = frame["lane"] == OTHER_LANE
+    frame["label"] = frame["bloc"] if by == "blocs" else frame["speaker_name"]
+    frame.loc[other, "label"] = frame.loc[other, "speakers"].map(
+        lambda n: f"{n} other speaker{'s' if n != 1 else ''}")
+    frame.loc[other, ["bloc", "voice_name", "speaker_name"]] = ""
+    rank = {bloc: i for i, bloc in enumerate(bloc_order(frame.loc[~other, "bloc"]))}
+    frame["_rank"] = frame["bloc"].map(rank).where(~other, len(rank))
+    frame = frame.sort_values(["_rank", "voice_name", "speaker_name", "lane"], kind="stable")
+    return frame[["lane", "label", "bloc", "quotes", "speakers"]].reset_index(drop=True)
 
 
 def by_date(table: pd.DataFrame, newest_first: bool = True) -> pd.DataFrame:

@@ -2,61 +2,30 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable, Mapping
 
 import pandas as pd
 import streamlit as st
 
 from alliances.dataset import Dataset
-from alliances.schema import POSITION_LABELS
-
 from alliances.presentation import day_text
+from alliances.quotes import LANE_MODES, TOP_SPEAKERS
+from alliances.schema import POSITION_LABELS
 from alliances.text import for_markdown
+
 from .layout import source_markdown
-from .state import one_of, restore_from_url, write_to_url
+from .state import bound_segmented, one_of, restore_from_url, write_to_url
 
 CARDS_PER_PAGE = 10  # each card is eight elements sent on every rerun; "Show more" adds ten
 AROUND_DAYS = 30
 WHOLE_RECORD_QUOTES = 2000  # above, the timeline opens on the days around the as-of day (every marker is sent)
 PERIODS = {"all": "Whole record", "around": f"Around the day (±{AROUND_DAYS} days)", "range": "Date range"}
-URL_LIST_SEPARATOR = ","
+LANE_LABELS = {"blocs": "Blocs", "speakers": f"Top {TOP_SPEAKERS} speakers", "all": "All speakers"}
 
 
-def bound_multiselect(label: str, options: Iterable[str], names: Mapping[str, str], *, key: str,
-                      help: str | None = None) -> list[str]:
-    """A multiselect of ids shown by name, kept in the URL as `key=id1,id2` (unknown ids dropped)."""
-    options = list(options)
-    allowed = set(options)
-    restore_from_url(key, lambda raw: [v for v in raw.split(URL_LIST_SEPARATOR) if v in allowed])
-    chosen = st.multiselect(label, options, default=[], key=key, help=help, placeholder="All",
-                            format_func=lambda v: names.get(v, v))
-    write_to_url(key, URL_LIST_SEPARATOR.join(chosen), default="")
-    return chosen
-
-
-def bound_toggle(label: str, *, key: str) -> bool:
-    restore_from_url(key, lambda raw: raw == "1")
-    on = st.toggle(label, value=False, key=key)
-    write_to_url(key, "1" if on else "0", default="0")
-    return on
-
-
-def bound_text(label: str, *, key: str, placeholder: str = "") -> str:
-    restore_from_url(key, str)
-    text = st.text_input(label, value="", key=key, placeholder=placeholder)
-    write_to_url(key, text, default="")
-    return text
-
-
-def bound_segmented(label: str, options: tuple[str, ...], *, key: str, labels: Mapping[str, str] | None = None,
-                    default: str | None = None) -> str:
-    """One of `options` (`default`, else the first, by default), as buttons side by side."""
-    default = default or options[0]
-    restore_from_url(key, one_of(options))
-    choice = st.segmented_control(label, options, default=default, required=True, key=key,
-                                  format_func=lambda v: (labels or {}).get(v, v.capitalize()))
-    write_to_url(key, choice, default=default)
-    return choice
+def bound_lanes() -> str:
+    """The timeline's lanes (`?lanes=`): one per bloc (the default, left out of the link), the most quoted speakers
+    with the rest in one lane, or every speaker."""
+    return bound_segmented("Lanes", LANE_MODES, key="lanes", labels=LANE_LABELS)
 
 
 def _date_range(raw: str) -> tuple[date, date]:

@@ -8,13 +8,13 @@ undeclared one raises, so that the registry, the README and the code cannot drif
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 
 import streamlit as st
 
 from alliances.dataset import Dataset
-from alliances.links import SHARED, param, split_list
+from alliances.links import SHARED, join_list, param, split_list
 from alliances.overview import JUMP_MENU_SIZE
 
 from . import cache
@@ -176,3 +176,39 @@ def slider_in_url(label: str, low: int, high: int, key: str, default: int, **kwa
     value = st.slider(label, low, high, key=key, **kwargs)
     write_to_url(key, str(value))
     return value
+
+
+def bound_multiselect(label: str, options: Iterable[str], names: Mapping[str, str], *, key: str,
+                      help: str | None = None) -> list[str]:
+    """A multiselect of ids shown by name, kept in the URL as `key=id1,id2` (`links.join_list`; unknown ids dropped)."""
+    options = list(options)
+    restore_from_url(key, list_of(options))
+    chosen = st.multiselect(label, options, default=[], key=key, help=help, placeholder="All",
+                            format_func=lambda v: names.get(v, v))
+    write_to_url(key, join_list(chosen), default="")
+    return chosen
+
+
+def bound_toggle(label: str, *, key: str) -> bool:
+    restore_from_url(key, lambda raw: raw == "1")
+    on = st.toggle(label, value=False, key=key)
+    write_to_url(key, "1" if on else "0", default="0")
+    return on
+
+
+def bound_text(label: str, *, key: str, placeholder: str = "") -> str:
+    restore_from_url(key, str)
+    text = st.text_input(label, value="", key=key, placeholder=placeholder)
+    write_to_url(key, text, default="")
+    return text
+
+
+def bound_segmented(label: str, options: tuple[str, ...], *, key: str, labels: Mapping[str, str] | None = None,
+                    default: str | None = None) -> str:
+    """One of `options` (`default`, else the first, by default), as buttons side by side."""
+    default = default or options[0]
+    restore_from_url(key, one_of(options))
+    choice = st.segmented_control(label, options, default=default, required=True, key=key,
+                                  format_func=lambda v: (labels or {}).get(v, v.capitalize()))
+    write_to_url(key, choice, default=default)
+    return choice

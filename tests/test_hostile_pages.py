@@ -7,9 +7,9 @@ import json
 import re
 
 import pytest
+from app_pages import PAGES, run
 from hostile_data import SCRIPT_TAG, URL_PAYLOAD, hostile_tables, write_hostile_dataset
 from sample_data import write_dataset
-from test_pages import PAGES, run
 
 from alliances.dataset import DatasetError, load
 

@@ -2,8 +2,8 @@
 nearest the as-of day (the whole menu is resent to the browser on every rerun)."""
 import datetime as dt
 
+from app_pages import run
 from sample_data import write_dataset
-from test_pages import run
 
 from alliances.dataset import load
 from alliances.overview import jump_menu

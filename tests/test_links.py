@@ -94,6 +94,26 @@ def test_a_bloc_with_a_comma_round_trips_through_a_network_link(odd_dir, monkeyp
     assert again.multiselect(key="blocs").value == ["Kurdish-led, with allies", "UN"]
 
 
+def test_a_bloc_with_a_comma_round_trips_through_a_quotes_link(tmp_path, monkeypatch):
+    tables = odd_days_tables()
+    tables["quotes"][1].update(speaker="sdf", on_behalf="")  # a speaker of the bloc whose name holds a comma
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_dataset(tmp_path / "d", tables)))
+    at = run("views/3_Quotes.py")
+    at.multiselect(key="bloc").set_value(["Kurdish-led, with allies"]).run()
+    again = run("views/3_Quotes.py", bloc=at.query_params["bloc"])
+    assert again.multiselect(key="bloc").value == ["Kurdish-led, with allies"]
+
+
+def test_a_publisher_with_a_comma_round_trips_through_a_territory_link(tmp_path, monkeypatch):
+    tables = odd_days_tables()
+    tables["sources"][1]["publisher"] = "Institute B, Istanbul office"
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_dataset(tmp_path / "d", tables)))
+    at = run("views/2_Territory.py")
+    at.selectbox(key="source").set_value("Institute B, Istanbul office").run()
+    again = run("views/2_Territory.py", source=at.query_params["source"])
+    assert again.selectbox(key="source").value == "Institute B, Istanbul office"
+
+
 def _params_of(page: str) -> list[str]:
     title = TITLES[page]
     return sorted(name for name, p in PARAMS.items() if p.pages == "every page" or title in p.pages)

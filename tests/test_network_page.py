@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
+from app_pages import run
 from sample_data import write_dataset
 from scaled_data import scaled_tables
-from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: autouse fixture)
 
 PAGE = "views/1_Network.py"
 

@@ -8,13 +8,6 @@ import pytest
 from app_pages import PAGES, run
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    import streamlit as st
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_bundled_data(page, monkeypatch):
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)

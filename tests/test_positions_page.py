@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from app_pages import run
 from position_samples import with_camps
 from sample_data import write_dataset
-from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: an autouse fixture)
 
 PAGE = "views/4_Positions.py"
 CHARTS = {"positions_heatmap", "position_map", "agreement_matrix", "issue_steps", "side_by_side"}

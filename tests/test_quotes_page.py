@@ -5,9 +5,8 @@ import json
 from datetime import date
 
 import pytest
-
+from app_pages import run
 from sample_data import write_dataset
-from test_pages import run
 
 PESKOV = "Dmitry Peskov, Kremlin spokesman, 29 Jan 2018, to reporters — Agency A"
 ERDOGAN = "Recep Tayyip Erdoğan, 20 Jan 2018, speech — Agency A"
@@ -15,9 +14,6 @@ ERDOGAN = "Recep Tayyip Erdoğan, 20 Jan 2018, speech — Agency A"
 
 @pytest.fixture(autouse=True)
 def mini_data(mini_dir, monkeypatch):
-    import streamlit as st
-    st.cache_data.clear()
-    st.cache_resource.clear()
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(mini_dir))
 
 
@@ -39,12 +35,21 @@ def timeline(at) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
+def marker_traces(at) -> list[dict]:
+    """The timeline's traces of quotes (each marker's customdata starts with its quote id)."""
+    return [trace for trace in timeline(at)["data"] if trace.get("customdata")]
+
+
+def lane_labels(at) -> list[str]:
+    return timeline(at)["layout"]["yaxis"]["ticktext"]
+
+
 def test_whole_record_newest_first(mini_dir):
     at = quotes()
     assert not at.exception
     assert match_count(at) == "**2** of 2 quotes match."
     assert cards(at) == [PESKOV, ERDOGAN]
-    ids = {point[0] for trace in timeline(quotes(show="Timeline"))["data"][1:] for point in trace["customdata"]}
+    ids = {point[0] for trace in marker_traces(quotes(show="Timeline")) for point in trace["customdata"]}
     assert ids == {"peskov-2018-01-29", "erdogan-2018-01-20"}
     assert "period" not in at.query_params  # defaults stay out of the link
 
@@ -54,7 +59,7 @@ def test_search_ignores_case_and_accents_and_is_kept_in_the_url():
     at.text_input(key="q").input("ERDOGAN").run()
     assert cards(at) == [ERDOGAN]
     assert at.query_params["q"] == "ERDOGAN"
-    assert len(timeline(quotes(show="Timeline", q="ERDOGAN"))["data"]) == 2  # the lane trace and one marker trace
+    assert len(marker_traces(quotes(show="Timeline", q="ERDOGAN"))) == 1
 
 
 def test_links_from_other_pages_filter_by_actor_or_issue():
@@ -116,12 +121,40 @@ def test_date_range():
 
 
 def test_colour_by_position_or_bloc():
-    legend = lambda at: [t["name"] for t in timeline(at)["data"][1:] if t.get("showlegend", True)]  # noqa: E731
+    legend = lambda at: [t["name"] for t in sorted(timeline(at)["data"], key=lambda t: t.get("legendrank", 1000))  # noqa: E731
+                         if t.get("showlegend", True)]  # in the legend's order, not the order drawn
     at = quotes(show="Timeline")
     assert legend(at) == ["strongly for", "no stance cites it"]  # Russia's stance cites Peskov; none cites Erdoğan
     at.segmented_control(key="colour").set_value("bloc").run()
     assert legend(at) == ["Astana guarantors"]
     assert at.query_params["colour"] == "bloc"
+
+
+def test_lanes_one_per_bloc_by_default_speakers_a_click_away_and_kept_in_the_link():
+    at = quotes(show="Timeline")
+    assert at.segmented_control(key="lanes").value == "blocs"
+    assert lane_labels(at) == ["Astana guarantors"]  # Peskov and Erdoğan speak for Russia and Turkey
+    assert "lanes" not in at.query_params  # the default stays out of the link
+    at.segmented_control(key="lanes").set_value("all").run()
+    assert lane_labels(at) == ["Dmitry Peskov", "Recep Tayyip Erdoğan"]
+    assert at.query_params["lanes"] == "all"
+    at.segmented_control(key="lanes").set_value("speakers").run()
+    assert lane_labels(at) == ["Dmitry Peskov", "Recep Tayyip Erdoğan"]  # two speakers: both among the most quoted
+    assert at.query_params["lanes"] == "speakers"
+    at.segmented_control(key="lanes").set_value("blocs").run()
+    assert lane_labels(at) == ["Astana guarantors"] and "lanes" not in at.query_params
+
+
+def test_a_link_opens_the_lanes_it_names():
+    at = quotes(show="Timeline", lanes="all")
+    assert at.segmented_control(key="lanes").value == "all"
+    assert lane_labels(at) == ["Dmitry Peskov", "Recep Tayyip Erdoğan"]
+    assert at.query_params["lanes"] == "all"
+    at = quotes(show="Timeline", lanes="sideways")  # unknown: the default
+    assert not at.exception and at.segmented_control(key="lanes").value == "blocs"
+    assert "lanes" not in at.query_params
+    at = quotes(lanes="all")  # on the Cards tab the lanes are not drawn; the link keeps them
+    assert at.query_params["lanes"] == "all"
 
 
 def test_card_order():
@@ -197,7 +230,7 @@ def test_a_dataset_without_quotes(tmp_path, mini_tables, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(write_dataset(tmp_path / "silent", mini_tables)))
     at = quotes()
     assert not at.exception
-    assert at.info[0].value == "The dataset holds no quote."
+    assert at.info[0].value == "This dataset holds no quotes (quotes.csv has no rows)."
 
 
 def test_a_long_record_opens_on_the_days_around_the_as_of_day(mini_dir, monkeypatch):

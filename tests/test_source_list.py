@@ -1,6 +1,6 @@
 """The Sources page: one table of every source with the rows citing it, searchable, kept in the link."""
+from app_pages import run
 from sample_data import write_dataset
-from test_pages import run
 
 from alliances.dataset import load
 from alliances.schema import TABLES

@@ -5,9 +5,9 @@ import datetime as dt
 import json
 
 import pytest
+from app_pages import run
 from sample_data import write_dataset
 from territory_data import territory_tables
-from test_pages import fresh_caches, run  # noqa: F401  (fresh_caches: autouse)
 
 PAGE = "views/2_Territory.py"
 

@@ -4,16 +4,15 @@ import streamlit as st
 from alliances import figures
 from alliances.quotes import BLOC_ORDER, QuoteFilters, export_table
 from app import cache
-from app.layout import chart_config, page, table_downloads
-from app.state import tabs_in_url
-from app.quote_view import (CARDS_PER_PAGE, bound_multiselect, bound_period, bound_segmented, bound_text, bound_toggle,
-                            quote_card, select_from_timeline, selected_quote, timeline_key)
+from app.layout import absent, chart_config, page, table_downloads
+from app.quote_view import CARDS_PER_PAGE, bound_lanes, bound_period, quote_card, select_from_timeline, selected_quote, timeline_key
+from app.state import bound_multiselect, bound_segmented, bound_text, bound_toggle, tabs_in_url
 
 ds, day = page("Quotes", "The record of statements: who said what, when and for whom. Verbatim quotes in quotation "
                          "marks, paraphrases without.")
 table = cache.quotes_table(ds)
 if table.empty:
-    st.info("The dataset holds no quote.")
+    st.info(absent(ds, "quotes"))
     st.stop()
 names = cache.actor_names(ds)
 issue_titles = dict(zip(ds.issues["id"], ds.issues["title"]))
@@ -51,11 +50,13 @@ def timeline() -> None:
         st.info("No quote matches these filters. Widen the period (Whole record) or clear a filter.")
         return
     window = (start, end) if start is not None and end is not None else None
-    st.plotly_chart(cache.quotes_timeline(ds, filters, day, colour_by, window), key=timeline_key(),
+    lanes_by = bound_lanes()
+    st.plotly_chart(cache.quotes_timeline(ds, filters, day, colour_by, window, lanes_by), key=timeline_key(),
                     on_select=select_from_timeline, selection_mode="points",
                     config=chart_config("quotes-timeline"))
-    st.caption("Hover a marker for the excerpt and its source; click it to open its card. The dotted line is the "
-               "as-of day. The Cards tab lists every matching quote.")
+    st.caption("Hover a marker for the excerpt, the speaker and the source; click it to open its card. The dotted line "
+               "is the as-of day; drag sideways to move in time. **Lanes** shows one per bloc, the most quoted speakers "
+               "or every speaker. The Cards tab lists every matching quote.")
     if chosen is not None:
         quote_card(ds, chosen, selected=True)
 

@@ -6,8 +6,7 @@ from alliances.template import dictionary
 from alliances.text import for_markdown
 from app import cache
 from app.layout import page, table_downloads
-from app.quote_view import bound_text
-from app.state import tabs_in_url
+from app.state import bound_text, tabs_in_url
 
 ds, _day = page("Sources", "Every row of the dataset cites one of these sources.")
 sources_tab, dictionary_tab = tabs_in_url(["Sources", "Data dictionary"], key="part")

@@ -191,6 +191,7 @@ def quotes(visit) -> dict:
     click(visit, "period", "Date range", "period=range")
     type_date(visit, "range", "2018-01-01", "2018-02-28")
     click(visit, "colour", "Bloc", "colour=bloc")
+    click(visit, "lanes", "Top 12 speakers", "lanes=speakers")
     tab(visit, "show", "Cards")
     click(visit, "order", "By date", "order=oldest")
     tab(visit, "show", "Timeline")  # the cards' order is no longer drawn; it stays in the link
@@ -200,7 +201,7 @@ def quotes(visit) -> dict:
     assert "order=oldest" in share_link(visit.page)
     return {"speaker": ["tag Dmitry Peskov", "value "], "verbatim": ["on Verbatim quotes only"], "q": [f"value {SEARCH}"],
             "period": ["on Date range"], "range": ["value 2018-01-01", "value 2018-02-28"], "colour": ["on Bloc"],
-            "show": ["tab Timeline"]}
+            "lanes": ["on Top 12 speakers"], "show": ["tab Timeline"]}
 
 
 def positions(visit) -> dict:
