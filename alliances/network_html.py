@@ -22,7 +22,7 @@ from pyvis.network import Network
 
 from .dataset import Dataset
 from .network import GraphFilters, change_marks, changes_between, graph_as_of
-from .presentation import EDGE_COLOURS, KIND_SHAPES, actor_colours, iso_day, tie_family
+from .presentation import EDGE_COLOURS, KIND_SHAPES, UNKNOWN_ACTOR_COLOUR, actor_colours, iso_day, tie_family
 from .schema import ACTOR_KINDS, DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES
 
 VIS_JS = Path(__file__).resolve().parent.parent / "static" / "vis-network-9.1.2.min.js"
@@ -110,7 +110,7 @@ def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.D
     for node, (x, y) in layout_positions(graph).items():
         data = graph.nodes[node]
         net.add_node(node, label=data.get("name", node), title=node_title(data, names), x=x, y=y,
-                     shape=KIND_SHAPES.get(data.get("kind"), "dot"), color=colours.get(node, "#999999"),
+                     shape=KIND_SHAPES.get(data.get("kind"), "dot"), color=colours.get(node, UNKNOWN_ACTOR_COLOUR),
                      value=max(data.get("weighted_degree", 0), 1))
     pair_count: dict[frozenset, int] = {}
     ties = [(u, v, k, d, marks.get((u, v, k), ""), False) for u, v, k, d in graph.edges(keys=True, data=True)]
@@ -175,8 +175,8 @@ def legend(graph: nx.MultiDiGraph, colours: dict[str, str], comparison: str = ""
     blocs: dict[str, list[str]] = {}
     for node, data in sorted(graph.nodes(data=True), key=lambda nd: -nd[1].get("weighted_degree", 0)):
         shades = blocs.setdefault(data.get("bloc", ""), [])
-        if colours.get(node, "#999999") not in shades:
-            shades.append(colours.get(node, "#999999"))
+        if colours.get(node, UNKNOWN_ACTOR_COLOUR) not in shades:
+            shades.append(colours.get(node, UNKNOWN_ACTOR_COLOUR))
     return {"ties": ties, "notes": notes, "shapes": shapes,
             "blocs": [LegendEntry(bloc, tuple(shades[:6])) for bloc, shades in sorted(blocs.items())]}
 

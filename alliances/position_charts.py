@@ -11,12 +11,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .positions import Agreement, PositionMap
-from .presentation import POSITION_SCALE, bloc_colour, day_text, mark_day, new_figure
+from .presentation import (
+    AGREEMENT_SCALE,
+    POSITION_SCALE,
+    UNKNOWN_ACTOR_COLOUR,
+    UNKNOWN_POSITION_COLOUR,
+    bloc_colour,
+    day_text,
+    mark_day,
+    new_figure,
+)
 from .schema import POSITION_LABELS
 from .text import for_plotly, plotly_lines
 
-UNKNOWN_COLOUR = "#D9D9D9"
-AGREEMENT_SCALE = [[0.0, "#8C510A"], [0.25, "#D8B365"], [0.5, "#F5F5F5"], [0.75, "#5AB4AC"], [1.0, "#01665E"]]
 MAP_LABELS = 12  # names written on the position map; the hover names every dot
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross", "x", "star", "hexagon", "pentagon")
 
@@ -38,11 +45,11 @@ def _bloc_axis(actors, names: dict, blocs: dict) -> list[list[str]]:
 def _unknown_layer(mask: np.ndarray, x, y, name: str, hover: np.ndarray, gap: int) -> list:
     """Grey cells marked '?' where `mask` is true, and a legend entry saying what they mean."""
     return [
-        go.Heatmap(z=np.where(mask, 1.0, np.nan), x=x, y=y, colorscale=[[0, UNKNOWN_COLOUR], [1, UNKNOWN_COLOUR]],
+        go.Heatmap(z=np.where(mask, 1.0, np.nan), x=x, y=y, colorscale=[[0, UNKNOWN_POSITION_COLOUR], [1, UNKNOWN_POSITION_COLOUR]],
                    showscale=False, xgap=gap, ygap=gap, text=np.where(mask, "?", ""), texttemplate="%{text}",
                    textfont=dict(color="#6E6E6E"), customdata=hover, hovertemplate="%{customdata}<extra></extra>"),
         go.Scatter(x=[None], y=[None], mode="markers", name=name, showlegend=True,
-                   marker=dict(symbol="square", size=14, color=UNKNOWN_COLOUR)),
+                   marker=dict(symbol="square", size=14, color=UNKNOWN_POSITION_COLOUR)),
     ]
 
 
@@ -195,7 +202,7 @@ def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> 
                  f"<br>{plotly_lines(r.note)}<br>source: {plotly_lines(r.publisher)}" for r in rows.itertuples()]
         fig.add_trace(go.Scatter(
             x=x, y=y, mode="lines+markers", line_shape="hv", name=plotly_lines(names.get(actor, actor), 40),
-            line=dict(color=colours.get(actor, "#999999"), width=3),
+            line=dict(color=colours.get(actor, UNKNOWN_ACTOR_COLOUR), width=3),
             marker=dict(size=[11] * len(rows) + [0] * (len(x) - len(rows)), symbol=SYMBOLS[k % len(SYMBOLS)]),
             customdata=hover + [""] * (len(x) - len(rows)), hovertemplate="%{customdata}<extra></extra>",
         ))
@@ -222,7 +229,7 @@ def side_by_side(comparison: pd.DataFrame, a: str, b: str, names: dict, colours:
                                                                  width=6 if row.relation == "opposed" else 3)))
     for side, actor, symbol in (("a", a, "circle"), ("b", b, "diamond-open")):
         known = comparison[comparison[f"position_{side}"].notna()]
-        colour = colours.get(actor, "#999999")
+        colour = colours.get(actor, UNKNOWN_ACTOR_COLOUR)
         line = dict(width=2, color="#262730") if side == "a" else dict(width=4, color=colour)
         fig.add_trace(go.Scatter(
             x=known[f"position_{side}"], y=[plotly_lines(t, 40) for t in known["title"]], mode="markers",

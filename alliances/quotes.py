@@ -120,12 +120,6 @@ class QuoteFilters:
         return table[keep]
 
 
-def filter_quotes(table: pd.DataFrame, **criteria) -> pd.DataFrame:
-    """Rows of `quotes_table` matching every criterion of `QuoteFilters` given as keywords."""
-    criteria = {k: tuple(v) if isinstance(v, (list, set)) else v for k, v in criteria.items()}
-    return QuoteFilters(**criteria).apply(table)
-
-
 LANE_MODES = ("blocs", "speakers", "all")  # one lane per bloc; the most quoted speakers; every speaker
 TOP_SPEAKERS = 12
 OTHER_LANE = "\x1fother"  # the key of the lane the speakers beyond the most quoted are folded into

@@ -91,13 +91,6 @@ def change_since(ds: Dataset, day, since, source_id: str | None = None) -> pd.Da
     return out.sort_values(["share_pct", "actor"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
-def leader_as_of(ds: Dataset, day) -> pd.Series | None:
-    """The actor with the largest share in the latest estimate on or before `day` ('contested' never leads)."""
-    shares = shares_as_of(ds, day)
-    shares = shares[shares["actor"] != "contested"]
-    return None if shares.empty else shares.iloc[0]
-
-
 def governorate_holders(ds: Dataset, day) -> pd.DataFrame:
     """Each governorate's holders on `day`: per actor its latest row on or before the day, unless it says `none`."""
     if not ds.has_control:
@@ -199,11 +192,6 @@ def series_estimates(ds: Dataset, series: str) -> pd.DataFrame:
     if series == BEST:
         return best_estimates(ds)
     return publisher_estimates(ds, series)
-
-
-def series_name(series: str) -> str:
-    """How the page and the captions call a series: the publisher, or the combined series' name."""
-    return BEST_NAME if series == BEST else series
 
 
 def publisher_estimates(ds: Dataset, publisher: str) -> pd.DataFrame:

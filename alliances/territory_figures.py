@@ -11,11 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .governorates import NEIGHBOURS, TILE_GRID, bands
-from .presentation import DAY_FORMAT, PLOTLY_DAY, event_colour, new_figure
+from .presentation import DAY_FORMAT, PLOTLY_DAY, PUBLISHER_PALETTE, UNKNOWN_ACTOR_COLOUR, event_colour, new_figure
 from .territory import REMAINDER, REMAINDER_NAME
 from .text import for_plotly, shorten
 
-SOURCE_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999933")
 SOURCE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "star", "hexagon", "cross")
 NO_RECORD = "#F3F3F3"
 EVENT_LANES = 3
@@ -201,7 +200,7 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
     for actor, rows in drawn.groupby("actor", sort=False):
         remainder = actor == REMAINDER
         label = REMAINDER_NAME if remainder else names.get(actor, actor)
-        colour = REMAINDER_LINE if remainder else colours.get(actor, "#999999")
+        colour = REMAINDER_LINE if remainder else colours.get(actor, UNKNOWN_ACTOR_COLOUR)
         line = dict(color=colour, width=2.5, shape="hv" if step else "linear", dash="solid" if step else "dot")
         if not stacked:  # one trace: the line with its markers, a gap where an estimate does not name the faction
             traces.append(go.Scatter(
@@ -244,7 +243,7 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
     x_range = time_range(span, day, since)
     fig = _timeline(events, x_range, f"% of Syria held by {for_plotly(actor_name)}", 420, day)
     for i, (publisher, part) in enumerate(rows.groupby("publisher", sort=True)):
-        colour = SOURCE_PALETTE[i % len(SOURCE_PALETTE)]
+        colour = PUBLISHER_PALETTE[i % len(PUBLISHER_PALETTE)]
         fig.add_trace(go.Scatter(
             x=part["date"], y=part["share_pct"], name=for_plotly(publisher, 40), mode="lines+markers",
             line=dict(color=colour, width=3.5 if publisher == chosen else 1.8, shape="hv" if step else "linear",
@@ -299,7 +298,7 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
             annotations.append(dict(x=col, y=row + 0.2, text="no record", showarrow=False, font=dict(size=10, color="#777777")))
         for band in tile_bands:
             shapes.append(dict(type="rect", x0=left + band.x0 * size, x1=left + band.x1 * size, y0=top, y1=top + size,
-                               layer="below", line=dict(width=0), fillcolor=colours.get(band.actor, "#999999")))
+                               layer="below", line=dict(width=0), fillcolor=colours.get(band.actor, UNKNOWN_ACTOR_COLOUR)))
         for band in tile_bands[1:]:  # the seams of a shared tile, so that similar colours still read as two holders
             shapes.append(dict(type="line", x0=left + band.x0 * size, x1=left + band.x0 * size, y0=top, y1=top + size,
                                layer="below", line=dict(color="#ffffff", width=2, dash="dot")))
@@ -317,7 +316,7 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
         name="governorates", showlegend=False,
     )]
     traces += [go.Scatter(x=[None], y=[None], mode="markers", name=for_plotly(names.get(actor, actor)),  # the legend
-                          marker=dict(symbol="square", size=13, color=colours.get(actor, "#999999")))
+                          marker=dict(symbol="square", size=13, color=colours.get(actor, UNKNOWN_ACTOR_COLOUR)))
                for actor in dict.fromkeys(holders.groupby("governorate", sort=False).head(TILE_BANDS)["actor"])]
     return new_figure(
         traces,

@@ -30,7 +30,7 @@ def _set_focus(value: str) -> None:
     st.session_state["focus"] = value
 
 
-def network_controls(ds: Dataset, day: date) -> NetworkView:
+def network_controls(ds: Dataset) -> NetworkView:
     names = dict(zip(ds.actors["id"], ds.actors["name"]))
     actors = sorted(names, key=lambda a: (names[a].casefold(), a))
     blocs = sorted(set(ds.actors["bloc"]))

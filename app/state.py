@@ -49,10 +49,12 @@ def write_to_url(key: str, text: str, default: str | None = None) -> None:
 
 
 def list_of(options) -> Callable[[str], list]:
-    """A parser for `restore_from_url` of a list (`links.join_list`): the known values, in the options' order."""
+    """A parser for `restore_from_url` of a list (`links.join_list`): the known values, in the link's order (a link
+    comes back as it was written), each once."""
+    known = {str(o): o for o in options}
+
     def parse(raw: str) -> list:
-        chosen = set(split_list(raw))
-        return [o for o in options if str(o) in chosen]
+        return [known[v] for v in dict.fromkeys(split_list(raw)) if v in known]
     return parse
 
 

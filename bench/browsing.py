@@ -94,10 +94,6 @@ class Tab:
             return
         self.http_bytes.append(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
-    async def waiting_for(self) -> str:
-        """What the last wait was waiting for (for error reports)."""
-        return await self.page.evaluate("() => window.__waitingFor || ''")
-
     async def _settled(self, runs_before: int, address_before: str | None, day: str, timeout_ms: float,
                        run_timeout_ms: float | None = None) -> float:
         """Waits until the server has finished a run since `runs_before` (within `run_timeout_ms`, by default

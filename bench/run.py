@@ -234,7 +234,7 @@ def main() -> int:
                                      "load_average": [load_before, os.getloadavg()], "rows": rows}, indent=1))
     print(f"\n{len(failures)} budget(s) failed." if failures else "\nEvery budget holds.")
     print(f"raw figures: {args.json}")
-    return 0
+    return 1 if failures else 0  # a FAIL printed is a failed run, for a script or a scheduler
 
 
 if __name__ == "__main__":

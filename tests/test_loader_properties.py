@@ -58,7 +58,7 @@ def answers_cleanly(raw: dict) -> Dataset | None:
         positions.matrix(ds, day)
         territory.shares_as_of(ds, day)
         territory.governorate_holders(ds, day)
-    quotes.filter_quotes(quotes.quotes_table(ds), search="a")
+    quotes.QuoteFilters(search="a").apply(quotes.quotes_table(ds))
     return ds
 
 

@@ -6,6 +6,7 @@ from sample_data import write_dataset
 from alliances import position_charts as charts
 from alliances.dataset import load
 from alliances.positions import agreement, compare, issue_history, matrix, position_map, stance_details
+from alliances.presentation import UNKNOWN_POSITION_COLOUR
 
 HOSTILE = '<img src=x onerror="alert(1)">'
 
@@ -42,7 +43,7 @@ def test_heatmap_shows_unknown_apart_from_neutral(tmp_path, mini_tables):
     unknown_cells = [(r, c) for r in range(len(table)) for c in range(len(table.columns)) if unknown.text[r][c] == "?"]
     assert unknown_cells and all(np.isnan(table.iat[r, c]) for r, c in unknown_cells)
     assert all(known.text[r][c] == "" for r, c in unknown_cells)
-    assert unknown.colorscale[0][1] == charts.UNKNOWN_COLOUR != "#F7F7F7"
+    assert unknown.colorscale[0][1] == UNKNOWN_POSITION_COLOUR != "#F7F7F7"
     assert any(trace.name == "unknown (no stance on record)" and trace.showlegend for trace in fig.data)
 
 

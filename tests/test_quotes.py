@@ -17,7 +17,6 @@ from alliances.quotes import (
     by_date,
     citation,
     export_table,
-    filter_quotes,
     fold,
     lane_keys,
     lanes,
@@ -27,6 +26,11 @@ from alliances.quotes import (
 from alliances.text import shorten
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data"
+
+
+def filter_quotes(table, **criteria):
+    """`QuoteFilters(**criteria).apply(table)`, lists given as lists."""
+    return QuoteFilters(**{k: tuple(v) if isinstance(v, list) else v for k, v in criteria.items()}).apply(table)
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from alliances.territory import (
     governorate_holders,
     holders_table,
     latest_by_publisher,
-    leader_as_of,
     left_out_partials,
     publisher_estimates,
     series_estimates,
@@ -44,10 +43,6 @@ def test_change_since(mini):
     # the 2015 estimate does not name the SDF (its 69% 'contested' remainder may hold it): no change is known
     assert pd.isna(change.loc["sdf", "change_pts"])
     assert change.loc["sdf", "share_pct"] == 25
-
-
-def test_leader_is_never_contested(mini):
-    assert leader_as_of(mini, "2015-07-01")["actor"] == "syria-gov"
 
 
 def test_governorate_holders(mini):

@@ -11,7 +11,7 @@ from app.state import tabs_in_url
 
 ds, day = page("Network", "Who stands with whom on the chosen day. Hover a node or a tie for its details and source; "
                           "drag to move, scroll to zoom.")
-view = network_controls(ds, day)
+view = network_controls(ds)
 graph = cache.graph_as_of(ds, day, view.filters)
 if graph.number_of_edges() == 0:
     st.info(f"No tie in force on {day_text(day)} matches the focus and filters. The dataset's ties run from "
