@@ -7,12 +7,13 @@ from datetime import date
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from . import network_html, overview, position_charts, territory, territory_figures
+from . import network_html, overview, position_charts, territory, territory_figures, tie_timeline
 from .dataset import Dataset
-from .network import GraphFilters, graph_as_of
+from .network import ASTANA_AXIS, GraphFilters, graph_as_of
 from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
 from .presentation import actor_colours, day_text
 from .schema import RELATION_TYPES
+from .stories import Story, story_html
 from .text import for_html, http_url
 
 STYLE = """
@@ -50,7 +51,8 @@ class _Citations:
         return "<h2>Sources</h2><ol>" + "".join(items) + "</ol>"
 
 
-def briefing_html(ds: Dataset, day: date, since: date) -> str:
+def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = None) -> str:
+    """The pack for `day` (changes since `since`); with `story`, the story's steps too, their sources in the list."""
     names = dict(zip(ds.actors["id"], ds.actors["name"]))
     cite = _Citations(ds)
     name = lambda actor_id: for_html(names.get(actor_id, actor_id))  # noqa: E731
@@ -76,15 +78,29 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
         f"<li>territory: {name(m.actor)} {m.change_pts:+.1f} points{cite(m.source_id)}</li>"
         for m in changes.territory.itertuples()) + "</ul>")
 
-    graph = graph_as_of(ds, day, GraphFilters(hide_people=True, max_nodes=150))
+    shown = GraphFilters(hide_people=True, max_nodes=150)
+    graph = graph_as_of(ds, day, shown)
     if graph.number_of_nodes():
-        page = network_html.render(network_html.build_network(graph, actor_colours(ds.actors), ds.sources),
-                                   standalone=True, title=f"Network as of {day}")
+        page = network_html.graph_page(ds, day, shown, standalone=True)
         ties = [d["source_id"] for _, _, d in graph.edges(data=True)]
         parts.append(f"<h2>Network</h2><p>{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties in force; "
                      "hover a tie for its note and source.</p>"
                      f'<iframe title="network" srcdoc="{for_html(page)}"></iframe>'
                      "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(ties)) + "</p>")
+
+    axis = tie_timeline.tie_timeline(ds, ASTANA_AXIS)
+    if len(axis.rows):
+        fig = tie_timeline.timeline_figure(axis, day, ds.source_by_id, clickable=False)  # escapes
+        left_out = (f" {len(axis.left_out)} counterparts with fewer ties are left out: "
+                    f"{', '.join(for_html(n) for n in axis.left_out)}." if axis.left_out else "")
+        parts.append("<h2>The Astana axis over time</h2><p>Russia, Iran and Turkey: their ties with each other, then with "
+                     "each counterpart (its name first, then a row per guarantor). Each bar is a tie period, coloured as on "
+                     "the network and as thick as its intensity; diamonds mark key events; the dotted line is the day. "
+                     f"Hover a bar for its note and source.{left_out}</p>"
+                     + fig.to_html(full_html=False, include_plotlyjs=False)
+                     + "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(axis.periods["source_id"]))
+                     + (" Key events cite: " + "".join(cite(s) for s in dict.fromkeys(axis.events["source_id"]))
+                        if len(axis.events) else "") + "</p>")
 
     best = territory.best_estimates(ds)
     if len(best):
@@ -118,6 +134,8 @@ def briefing_html(ds: Dataset, day: date, since: date) -> str:
             + (f"“{for_html(q.text)}”" if q.verbatim else f"{for_html(q.text)} (paraphrase)")
             + f" <i>{for_html(q.context)}</i>{cite(q.source_id)}</li>" for q in quotes.sort_values("date", ascending=False).itertuples())
             + "</ul>")
+    if story is not None:
+        parts.append(f"<h2>Story: {for_html(story.title)}</h2>" + story_html(ds, story, cite=cite))
     parts.append(cite.section())
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<title>Syria alliances briefing {day}</title><style>{STYLE}</style>"

@@ -42,6 +42,10 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
           ("2018-01-30", "2015-12-15", "2011-03-15")),
     Param("present", "every page", "1 or 0", "0", "presentation mode: no sidebar, larger type", ("1", "0")),
     Param("image_format", "every page", "png or svg", "png", "the format of the charts' camera button", ("svg", "png")),
+    Param("story", "every page", "a bundled story's id, or a story packed by the app (`v1.` and letters)", "none",
+          "play a story: the step's caption and sources above its view, with previous and next (arrow keys when "
+          "presenting); the view moves to the step's page and parameters", ("astana-axis",)),
+    Param("step", "every page", "a whole number from 1", "1", "with `story`: the step shown", ("1", "3", "8")),
     Param("since", "Overview, Network, Territory", _DAY, "90 days before the as-of day (Overview); none elsewhere",
           "the comparison day: what changed between it and the as-of day", ("2015-12-15", "2017-11-01")),
     # Network

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 import networkx as nx
@@ -16,9 +16,10 @@ ASTANA_AXIS = ("russia", "iran", "turkey")
 
 
 def ties_as_of(ds: Dataset, day) -> pd.DataFrame:
-    """Relations in force on `day`, with their sign, direction and row number in relations.csv."""
+    """Relations in force on `day` (every relation, whatever its period, when `day` is None), with their sign,
+    direction and row number in relations.csv."""
     rel = ds.relations
-    ties = rel[in_force(rel["start"], rel["end"], day)].copy()
+    ties = (rel if day is None else rel[in_force(rel["start"], rel["end"], day)]).copy()
     ties["row"] = ties.index + 2
     ties["sign"] = ties["type"].map(tie_sign)
     ties["directed"] = ties["type"].isin(DIRECTED_TYPES)
@@ -76,6 +77,13 @@ def _shown_actors(ds: Dataset, ties: pd.DataFrame, filters: GraphFilters) -> tup
     if filters.max_nodes and len(ranked) > filters.max_nodes:
         return ranked[: filters.max_nodes], tuple(ranked[filters.max_nodes:])
     return ranked, ()
+
+
+def actors_over_time(ds: Dataset, filters: GraphFilters = GraphFilters()) -> list[str]:
+    """Every actor the graph can show under `filters` on some day (the focus and its reach over all periods;
+    no cap), for a view that must not move when the day changes."""
+    shown, _ = _shown_actors(ds, filtered_ties(ds, None, filters), replace(filters, max_nodes=None))
+    return shown
 
 
 def _weights(ties: pd.DataFrame) -> pd.Series:
@@ -276,3 +284,89 @@ def nodes_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
 def edges_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
     columns = ["source", "target", "type", "intensity", "start", "end", "source_id", "note"]
     return pd.DataFrame([{c: _plain(d.get(c)) for c in columns} for _, _, d in graph.edges(data=True)], columns=columns)
+
+
+# ---------------------------------------------------------------- the whole history, for Gephi's timeline
+
+def history_ties(ds: Dataset, filters: GraphFilters = GraphFilters()) -> pd.DataFrame:
+    """Every tie period of the dataset (any day) that passes the type, intensity and actor filters (`filtered_ties`
+    over all periods), oldest first. With a focus, the actors within `depth` ties of it on any day; `max_nodes` does
+    not apply (exports hold every actor)."""
+    ties = filtered_ties(ds, None, filters)
+    if filters.focus:
+        reach, _ = _shown_actors(ds, ties, GraphFilters(focus=filters.focus, depth=filters.depth))
+        ties = ties[ties["source"].isin(reach) & ties["target"].isin(reach)].reset_index(drop=True)
+    return ties.sort_values(["start", "row"], kind="stable")
+
+def history_graph(ds: Dataset, filters: GraphFilters = GraphFilters()) -> nx.MultiDiGraph:
+    """Every tie of the dataset that passes `filters` (see `history_ties`), each edge with its `start` and `end`
+    (NaT while it holds), as `graph_as_of` stores them; each node spans its ties: `start` its first tie's first day,
+    `end` its last tie's last day (NaT when a tie still holds). Nodes carry the actor columns and `weighted_degree`
+    (the sum of the intensities of all its ties, over the whole history)."""
+    ties = history_ties(ds, filters)
+    ends = pd.concat([ties[["source", "start", "end"]].rename(columns={"source": "actor"}),
+                      ties[["target", "start", "end"]].rename(columns={"target": "actor"})])
+    first = ends.groupby("actor")["start"].min()
+    still = ends["end"].isna().groupby(ends["actor"]).any()
+    last = ends.groupby("actor")["end"].max().where(~still)
+    shown = sorted(first.index)
+    weights = _weights(ties)
+    graph = nx.MultiDiGraph()
+    rows = ds.actors.set_index("id").loc[shown].to_dict("index")
+    graph.add_nodes_from((a, {**data, "start": first[a], "end": last[a], "weighted_degree": int(weights.get(a, 0))})
+                         for a, data in rows.items())
+    for tie in ties.to_dict("records"):
+        graph.add_edge(tie["source"], tie["target"], key=tie.pop("key"), **tie)
+    return graph
+
+
+def to_dynamic_gexf(graph: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.2 with `mode="dynamic"` and `timeformat="date"` whose timeline Gephi plays: each edge (a tie period)
+    and each node has a `start` and, unless it still holds, an `end` (both days count). GEXF reserves an edge's
+    `type` (directed or not) and `label`, so the relation type goes in the `relation` attribute and the label;
+    `weight` is the intensity. Every edge is written directed; `directed` says whether the relation type is."""
+    dynamic = nx.MultiDiGraph(mode="dynamic")
+    for node, data in graph.nodes(data=True):
+        attributes = {k: _plain(v) for k, v in data.items() if k not in ("start", "end", "label", "id")}
+        dynamic.add_node(node, label=_plain(data.get("name", node)), **attributes,
+                         **_span(data.get("start"), data.get("end")))
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        attributes = {k: _plain(val) for k, val in data.items()
+                      if k not in ("source", "target", "type", "start", "end", "label", "id", "weight")}
+        dynamic.add_edge(u, v, id=f"{u}|{v}|{key}", label=data["type"], relation=data["type"],
+                         weight=int(data["intensity"]), **attributes, **_span(data.get("start"), data.get("end")))
+    buffer = io.BytesIO()
+    nx.write_gexf(dynamic, buffer, version="1.2draft")
+    return buffer.getvalue()
+
+
+def _span(start, end) -> dict:
+    """`start` and `end` as GEXF dates; an open end is left out (the tie holds on)."""
+    span = {}
+    if start is not None and not pd.isna(start):
+        span["start"] = _plain(pd.Timestamp(start))
+    if end is not None and not pd.isna(end):
+        span["end"] = _plain(pd.Timestamp(end))
+    return span
+
+
+def history_to_graphml(graph: nx.MultiDiGraph) -> bytes:
+    """GraphML of `history_graph`: `start` and `end` are edge (and node) attributes, YYYY-MM-DD; an open end is
+    left out of that edge or node."""
+    clean = nx.MultiDiGraph()
+    for node, data in graph.nodes(data=True):
+        clean.add_node(node, **{k: _plain(v) for k, v in data.items() if k not in ("start", "end")},
+                       **_span(data.get("start"), data.get("end")))
+    for u, v, data in graph.edges(data=True):
+        clean.add_edge(u, v, **{k: _plain(val) for k, val in data.items() if k not in ("source", "target", "start", "end")},
+                       **_span(data.get("start"), data.get("end")))
+    buffer = io.BytesIO()
+    nx.write_graphml(clean, buffer)
+    return buffer.getvalue()
+
+
+def history_edges_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per tie period of `history_graph`: `edges_table`'s columns (start and end as YYYY-MM-DD, end empty
+    while the tie holds) and whether the relation type is directed."""
+    table = edges_table(graph)
+    return table.assign(directed=[bool(d["directed"]) for _, _, d in graph.edges(data=True)])

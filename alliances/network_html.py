@@ -5,14 +5,13 @@ tooltips as raw HTML; ours loads vis-network from the app (or inlines it for an 
 gives vis-network plain-text titles only, which it shows as text, and writes the legend through
 Jinja's autoescape.
 
-Nodes start where a seeded networkx layout puts them (allies drawn together, enemies apart), so
-the same view always looks the same; small graphs then settle with a short, bounded physics run,
-and large ones are drawn without physics at all.
+Every actor stands where `network_layout.stable_positions` puts it for the whole dataset (allies drawn
+together, enemies apart, no label over another), with physics off, and the view frames every actor the
+filters can show on any day: a day change adds and removes ties, and moves no one.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -21,18 +20,20 @@ import pandas as pd
 from pyvis.network import Network
 
 from .dataset import Dataset
-from .network import GraphFilters, change_marks, changes_between, graph_as_of
+from .network import GraphFilters, actors_over_time, change_marks, changes_between, filtered_ties, graph_as_of
+from .network_layout import NODE_PX, label_box, node_label, stable_positions
 from .presentation import EDGE_COLOURS, KIND_SHAPES, UNKNOWN_ACTOR_COLOUR, actor_colours, iso_day, tie_family
 from .schema import ACTOR_KINDS, DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES
 
 VIS_JS = Path(__file__).resolve().parent.parent / "static" / "vis-network-9.1.2.min.js"
 VIS_JS_URL = "/app/static/vis-network-9.1.2.min.js"
 GRAPH_HEIGHT_PX = 640
-PHYSICS_MAX_NODES = 80          # above this, physics would not settle within about two seconds
-STABILISATION_ITERATIONS = 150
 CHANGE_BAND = "#F0E442"     # Okabe & Ito yellow, drawn like a highlighter around a changed tie
 _TEMPLATE = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                autoescape=True).get_template("network.html")
+
+
+WEIGHT_LINE = "ties shown: weight {} (sum of intensities)"   # the player rewrites it for each day drawn
 
 
 def node_title(data: dict, names: dict) -> str:
@@ -41,7 +42,7 @@ def node_title(data: dict, names: dict) -> str:
         lines.append(f"for {names.get(data['affiliation'], data['affiliation'])}")
     if data.get("description"):
         lines.append(data["description"])
-    lines.append(f"ties shown: weight {data.get('weighted_degree', 0)} (sum of intensities)")
+    lines.append(WEIGHT_LINE.format(data.get("weighted_degree", 0)))
     return "\n".join(lines)
 
 
@@ -60,44 +61,12 @@ def edge_title(data: dict, names: dict, sources: pd.DataFrame, change: str = "")
     return "\n".join(lines)
 
 
-def layout_positions(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout in pixels: positive ties pull harder than neutral ones, negative ones least.
-
-    Each group of connected actors is laid out on its own and the groups are set side by side in
-    rows, largest first (a single layout of them all squashes small groups into dots and pushes
-    actors without a tie among those shown to the rim); actors alone follow, by bloc.
-    """
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph))
-    for u, v, data in graph.edges(data=True):
-        pull = {1: 2.0, 0: 1.0, -1: 0.3}[data["sign"]] * data["intensity"]
-        simple.add_edge(u, v, weight=simple.get_edge_data(u, v, {"weight": 0})["weight"] + pull)
-    groups = sorted((sorted(c) for c in nx.connected_components(simple)),
-                    key=lambda c: (-len(c), graph.nodes[c[0]].get("bloc", ""), c[0]))
-    row_width = max(900.0, 160 * math.sqrt(simple.number_of_nodes()))
-    positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for group in groups:
-        local = {group[0]: (0.0, 0.0)} if len(group) == 1 else nx.spring_layout(
-            simple.subgraph(group), weight="weight", seed=7, iterations=80, scale=40 + 60 * math.sqrt(len(group)))
-        left, top = min(p[0] for p in local.values()), min(p[1] for p in local.values())
-        width = max(p[0] for p in local.values()) - left + (_GAP if len(group) > 1 else _ALONE_WIDTH)
-        height = max(p[1] for p in local.values()) - top + _GAP
-        if x and x + width > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        positions.update({n: (x + px - left, y + py - top) for n, (px, py) in local.items()})
-        x, row_height = x + width, max(row_height, height)
-    return {n: (round(float(px), 1), round(float(py), 1)) for n, (px, py) in positions.items()}
-
-
-_GAP = 90.0           # pixels between groups of actors laid out side by side
-_ALONE_WIDTH = 130.0  # room for the label of an actor alone
-
-
 def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.DataFrame,
-                  marks: dict[tuple, str] | None = None, absent: list[dict] = ()) -> Network:
-    """A pyvis Network of `graph`: node colour by actor, shape by kind, size by weighted degree;
-    edge colour by family of tie, width by intensity, arrows on directed ties.
+                  positions: dict[str, tuple[float, float]], marks: dict[tuple, str] | None = None,
+                  absent: list[dict] = ()) -> Network:
+    """A pyvis Network of `graph`: node colour by actor, shape by kind, size by weighted degree, each node at its
+    place in `positions` (`network_layout.stable_positions`); edge colour by family of tie, width by intensity,
+    arrows on directed ties.
 
     `marks` labels shown edges ((source, target, key) -> change) over a highlighter band; `absent` are changed
     ties not in force on the graph's day (see `network.change_marks`), drawn faded and dashed.
@@ -105,25 +74,19 @@ def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.D
     marks = marks or {}
     names = {n: d.get("name", n) for n, d in graph.nodes(data=True)}
     src = sources.set_index("id") if "id" in sources.columns else sources
-    big = graph.number_of_nodes() > PHYSICS_MAX_NODES
     net = Network(height=f"{GRAPH_HEIGHT_PX}px", width="100%", directed=True, cdn_resources="in_line")
-    for node, (x, y) in layout_positions(graph).items():
+    for node in sorted(graph):
         data = graph.nodes[node]
-        net.add_node(node, label=data.get("name", node), title=node_title(data, names), x=x, y=y,
+        x, y = positions.get(node, (0.0, 0.0))
+        net.add_node(node, label=node_label(data.get("name", node)), title=node_title(data, names), x=x, y=y,
                      shape=KIND_SHAPES.get(data.get("kind"), "dot"), color=colours.get(node, UNKNOWN_ACTOR_COLOUR),
                      value=max(data.get("weighted_degree", 0), 1))
     pair_count: dict[frozenset, int] = {}
     ties = [(u, v, k, d, marks.get((u, v, k), ""), False) for u, v, k, d in graph.edges(keys=True, data=True)]
     ties += [(t["source"], t["target"], t["key"], t, t["change"], True) for t in absent]
     for u, v, key, data, change, faded in ties:
-        family = tie_family(data["type"])
         nth = pair_count[frozenset((u, v))] = pair_count.get(frozenset((u, v)), 0) + 1
-        edge = {"title": edge_title(data, names, src, change), "width": 1.5 * data["intensity"],
-                "color": {"color": EDGE_COLOURS[family], "opacity": 0.35 if faded else 1.0},
-                "arrows": {"to": {"enabled": bool(data["directed"]), "scaleFactor": 0.6}},
-                "dashes": [3, 7] if faded else family == "mediation",
-                "smooth": {"enabled": nth > 1, "type": "curvedCW", "roundness": 0.18 * (nth - 1)},
-                "id": f"{u}|{v}|{key}"}
+        edge = edge_data(u, v, key, data, edge_title(data, names, src, change), nth, faded)
         if change:
             edge.update(label=change, font={"size": 14, "color": "#111111", "strokeWidth": 4, "strokeColor": "#ffffff",
                                             "align": "middle"})
@@ -131,22 +94,63 @@ def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.D
                 edge["background"] = {"enabled": True, "color": CHANGE_BAND, "size": 12}
                 edge["smooth"]["enabled"] = True
         net.add_edge(u, v, **edge)
-    net.options = _options(physics=not big)
+    net.options = OPTIONS
     return net
 
 
-def _options(physics: bool) -> dict:
-    return {
-        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -140, "springLength": 190, "avoidOverlap": 0.8},
-                    "stabilization": {"enabled": physics, "iterations": STABILISATION_ITERATIONS, "fit": False}},
-        "layout": {"improvedLayout": False},  # the positions come from networkx
-        "nodes": {"borderWidth": 1, "scaling": {"min": 12, "max": 36,
-                                                "label": {"enabled": True, "min": 15, "max": 22, "drawThreshold": 7}},
-                  "font": {"face": "Arial", "strokeWidth": 4, "strokeColor": "#ffffff", "color": "#1a1a1a"}},
-        "edges": {"selectionWidth": 2},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
-    }
+def edge_data(u: str, v: str, key: str, data: dict, title: str, nth: int = 1, faded: bool = False) -> dict:
+    """How a tie is drawn: colour by family, width by intensity, an arrow when directed, the `nth` tie of a pair
+    curved away from the others; `faded` for a changed tie not in force on the day drawn."""
+    family = tie_family(data["type"])
+    return {"title": title, "width": 1.5 * data["intensity"],
+            "color": {"color": EDGE_COLOURS[family], "opacity": 0.35 if faded else 1.0},
+            "arrows": {"to": {"enabled": bool(data["directed"]), "scaleFactor": 0.6}},
+            "dashes": [3, 7] if faded else family == "mediation",
+            "smooth": {"enabled": nth > 1, "type": "curvedCW", "roundness": 0.18 * (nth - 1)},
+            "id": f"{u}|{v}|{key}"}
+
+
+def history(ds: Dataset, filters: GraphFilters, positions: dict[str, tuple[float, float]], colours: dict[str, str]) -> dict:
+    """What the page's player needs to draw any day without the server: every tie period that passes the filters
+    (as vis-network edges, with `from`, `to`, `start`, `end`, `intensity`), every actor they touch (as nodes, at
+    their place), the focus, depth and cap, and the key events to step through. Dates are YYYY-MM-DD strings."""
+    ties = filtered_ties(ds, None, replace(filters, focus=()))
+    actors = ds.actors.set_index("id")
+    involved = sorted(set(ties["source"]) | set(ties["target"]) | {a for a in filters.focus if a in actors.index})
+    names = actors["name"].to_dict()
+    src = ds.sources.set_index("id")
+    nodes = []
+    for actor in involved:
+        data = {"name": names.get(actor, actor), **actors.loc[actor].to_dict(), "weighted_degree": 0}
+        x, y = positions.get(actor, (0.0, 0.0))
+        nodes.append({"id": actor, "label": node_label(data["name"]), "title": node_title(data, names), "x": x, "y": y,
+                      "shape": KIND_SHAPES.get(data.get("kind"), "dot"), "color": colours.get(actor, UNKNOWN_ACTOR_COLOUR),
+                      "value": 1})
+    pair_count: dict[frozenset, int] = {}
+    edges = []
+    for tie in ties.to_dict("records"):
+        u, v = tie["source"], tie["target"]
+        nth = pair_count[frozenset((u, v))] = pair_count.get(frozenset((u, v)), 0) + 1
+        edge = edge_data(u, v, tie["key"], tie, edge_title(tie, names, src), nth)
+        edges.append({**edge, "from": u, "to": v, "start": iso_day(tie["start"]), "end": iso_day(tie["end"]) or None,
+                      "intensity": int(tie["intensity"])})
+    events = ds.events.sort_values("date", kind="stable")
+    first, last = ds.first_day(), ds.last_day()
+    return {"nodes": nodes, "edges": edges, "focus": [a for a in filters.focus if a in actors.index],
+            "depth": filters.depth, "max_nodes": filters.max_nodes, "first": first.isoformat(), "last": last.isoformat(),
+            "events": [{"day": iso_day(d), "title": str(t)} for d, t in zip(events["date"], events["title"])],
+            "weight_line": WEIGHT_LINE}
+
+
+OPTIONS = {
+    "physics": {"enabled": False},  # every actor has its place for the whole dataset (network_layout)
+    "layout": {"improvedLayout": False},
+    "nodes": {"borderWidth": 1, "scaling": {"min": 12, "max": 36,
+                                            "label": {"enabled": True, "min": 15, "max": 22, "drawThreshold": 7}},
+              "font": {"face": "Arial", "strokeWidth": 4, "strokeColor": "#ffffff", "color": "#1a1a1a"}},
+    "edges": {"selectionWidth": 2},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
+}
 
 
 @dataclass(frozen=True)
@@ -181,11 +185,20 @@ def legend(graph: nx.MultiDiGraph, colours: dict[str, str], comparison: str = ""
             "blocs": [LegendEntry(bloc, tuple(shades[:6])) for bloc, shades in sorted(blocs.items())]}
 
 
-def render(net: Network, *, legend: dict | None = None, standalone: bool = False, title: str = "Alliances network") -> str:
+def frame_of(positions: dict[str, tuple[float, float]], actors, names: dict[str, str]) -> dict[str, float]:
+    """The rectangle (canvas pixels, labels included) that the view shows: every actor in `actors`, whether or not
+    it has a tie on the day drawn, so that the view stays put when the day changes."""
+    boxes = [(positions[a], label_box(names.get(a, a))) for a in actors if a in positions] or [((0.0, 0.0), (0.0, 0.0))]
+    return {"x0": min(x - w / 2 for (x, _), (w, _) in boxes), "x1": max(x + w / 2 for (x, _), (w, _) in boxes),
+            "y0": min(y - NODE_PX / 2 for (_, y), _ in boxes), "y1": max(y - NODE_PX / 2 + h for (_, y), (_, h) in boxes)}
+
+
+def render(net: Network, *, frame: dict[str, float], day, player: dict | None = None, legend: dict | None = None,
+           standalone: bool = False, title: str = "Alliances network") -> str:
     """The HTML page: vis-network loaded from the app, or inlined when `standalone` (an offline file)."""
     nodes, edges, *_ = net.get_network_data()
     return _TEMPLATE.render(nodes=nodes, edges=edges, options=net.options, height=f"{GRAPH_HEIGHT_PX}px", page_title=title,
-                            legend=legend, vis_js_url=VIS_JS_URL,
+                            legend=legend, vis_js_url=VIS_JS_URL, frame=frame, day=iso_day(day), player=player,
                             inline_js=VIS_JS.read_text(encoding="utf-8") if standalone else None)
 
 
@@ -198,6 +211,9 @@ def graph_page(ds: Dataset, day, filters: GraphFilters = GraphFilters(), other=N
         first, last = sorted([iso_day(day), iso_day(other)])
         comparison = f"band + label: formed, ended or flipped between {first} and {last}"
     colours = actor_colours(ds.actors)
-    net = build_network(graph, colours, ds.sources, marks, absent)
-    return render(net, legend=legend(graph, colours, comparison), standalone=standalone,
-                  title=f"Alliances network as of {iso_day(day)}")
+    positions = stable_positions(ds)
+    net = build_network(graph, colours, ds.sources, positions, marks, absent)
+    frame = frame_of(positions, actors_over_time(ds, filters), dict(zip(ds.actors["id"], ds.actors["name"])))
+    return render(net, frame=frame, day=day, player=history(ds, filters, positions, colours),
+                  legend=legend(graph, colours, comparison),
+                  standalone=standalone, title=f"Alliances network as of {iso_day(day)}")

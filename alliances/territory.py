@@ -257,6 +257,22 @@ def charted_factions(grid: pd.DataFrame, top: int = CHART_FACTIONS) -> pd.DataFr
     return grid[grid["actor"].isin(set(named[:top]) | {"contested"})]
 
 
+class SeriesSummary(NamedTuple):
+    """What the chart's caption says of a series, small enough to read on every rerun (the grid is not)."""
+    factions: int          # factions the series names
+    unattributed: bool     # whether some estimate leaves a share unattributed
+    doubles: int           # other estimates of the same dates, not charted
+    publishers: int        # publishers the series draws on
+    left_out: int          # partial estimates the best-available series leaves out
+
+
+def series_summary(ds: Dataset, series: str) -> SeriesSummary:
+    grid, charted = estimate_grid(ds, series), series_estimates(ds, series)
+    return SeriesSummary(int(grid.loc[grid["actor"] != REMAINDER, "actor"].nunique()), bool((grid["actor"] == REMAINDER).any()),
+                         int(charted["others"].sum()), int(charted["publisher"].nunique()),
+                         len(left_out_partials(ds)) if series == BEST else 0)
+
+
 class _Point(NamedTuple):
     date: pd.Timestamp | None
     source_id: str | None

@@ -18,6 +18,7 @@ from alliances import (
     source_list,
     territory,
     territory_figures,
+    tie_timeline,
 )
 from alliances.dataset import Dataset
 from alliances.presentation import actor_colours as _actor_colours
@@ -42,6 +43,7 @@ shares_as_of = _cached(territory.shares_as_of)
 governorate_holders = _cached(territory.governorate_holders)
 estimators = _cached(territory.estimators)
 series_estimates = _cached(territory.series_estimates)
+series_summary = _cached(territory.series_summary)
 left_out_partials = _cached(territory.left_out_partials)
 estimate_grid = _cached(territory.estimate_grid)
 shares_with_changes = _cached(territory.shares_with_changes)
@@ -135,6 +137,18 @@ def network_centrality(ds: Dataset, day, filters: network.GraphFilters):
 @_cached
 def network_triads(ds: Dataset, day, filters: network.GraphFilters) -> list[dict]:
     return network.unbalanced_triads(network.graph_as_of(ds, day, filters))
+
+
+# Tie timeline (Network page: the Actor tab, the Astana focus)
+
+@_cached
+def tie_timeline_rows(ds: Dataset, actors: tuple[str, ...]) -> tie_timeline.TieTimeline:
+    return tie_timeline.tie_timeline(ds, actors)
+
+
+@_cached_figure
+def tie_timeline_chart(ds: Dataset, actors: tuple[str, ...], day) -> go.Figure:
+    return tie_timeline.timeline_figure(tie_timeline_rows(ds, actors), day, ds.source_by_id)
 
 # Positions view: whole figures, built once per dataset, day and control values
 

@@ -13,6 +13,7 @@ from alliances.dataset import Dataset, DatasetError
 from alliances.presentation import day_text
 from alliances.text import for_markdown, http_url
 
+from . import stories
 from .loading import current_dataset, upload_panel
 from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
 
@@ -144,6 +145,7 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     image_format_choice()
     if present:
         presentation_bar(day)
+    stories.story_panel(ds, title, present)
     st.title(title)
     if not present:
         st.caption(intro)

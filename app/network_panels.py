@@ -1,4 +1,5 @@
-"""The network page's panels under the graph: changes, tensions and centrality, one actor, exports.
+"""The network page's panels under the graph: changes, tensions and centrality, one actor (with its tie timeline),
+exports; and the Astana axis's tie timeline under the graph.
 
 Every dataset text goes through `for_markdown()` or `source_markdown()`; tables go to st.dataframe, which shows text as text.
 """
@@ -6,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -16,11 +18,12 @@ from alliances.dataset import Dataset
 from alliances.presentation import day_text
 from alliances.schema import DIRECTED_TYPES
 from alliances.text import for_markdown
+from alliances.tie_timeline import clicked_day
 
 from . import cache
-from .layout import absent, source_markdown, table_downloads
+from .layout import absent, chart_config, source_markdown, table_downloads
 from .network_controls import NetworkView
-from .state import restore_from_url, write_to_url
+from .state import clamped, day_bounds, restore_from_url, write_to_url
 
 MAX_LISTED = 150   # changes or triads listed in full; the count of the rest is given
 
@@ -90,6 +93,46 @@ def analysis_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     table_downloads(centrality, f"network-centrality-{day}", key="centrality")
 
 
+def timeline_key(name: str) -> str:
+    """The widget key of tie timeline `name`; a click changes it, so that the chart comes back without a selection."""
+    return f"{name}_{st.session_state.get(f'{name}_clicks', 0)}"
+
+
+def pick_day(name: str, bounds: tuple[date, date]) -> None:
+    """on_select of tie timeline `name` (callbacks run before the script: the date widget may be set here): the day
+    clicked (under the pointer on a bar, or a key event's) becomes the as-of day."""
+    state = st.session_state.get(timeline_key(name)) or {}
+    points = (state.get("selection") or {}).get("points") or []
+    picked = clicked_day(points[0]) if points else None
+    if picked is not None:
+        st.session_state["date"] = clamped(picked, bounds)
+    st.session_state[f"{name}_clicks"] = st.session_state.get(f"{name}_clicks", 0) + 1
+
+
+def tie_timeline(ds: Dataset, day: date, actors: tuple[str, ...], name: str) -> None:
+    """The tie timeline of `actors`: a row per counterpart, a bar per tie period; clicking sets the as-of day."""
+    timeline = cache.tie_timeline_rows(ds, actors)
+    if timeline.rows.empty:
+        st.caption("No tie on record.")
+        return
+    st.plotly_chart(cache.tie_timeline_chart(ds, actors, day), key=timeline_key(name), on_select=partial(pick_day, name, day_bounds(ds)),
+                    selection_mode="points", config=chart_config(f"{name}-{day.isoformat()}"))
+    note = ("Each bar is a tie period, coloured as on the network, as thick as its intensity; ▶ still in force, "
+            "◀ began before the axis starts (the dataset's first key event). "
+            "Hover a bar for its note and source; click it to see the network on that day (a key event: on its day).")
+    if timeline.left_out:
+        shown = ", ".join(for_markdown(n) for n in timeline.left_out[:30]) + (" …" if len(timeline.left_out) > 30 else "")
+        note += f" {_count(len(timeline.left_out), 'counterpart')} with fewer ties left out: {shown}."
+    st.caption(note)
+
+
+def focus_timeline(ds: Dataset, day: date) -> None:
+    """Under the graph focused on the Astana axis: the ties of Russia, Iran and Turkey over time."""
+    st.markdown("**The Astana axis over time** — Russia, Iran and Turkey: their ties with each other, then with each "
+                "counterpart (its name first, then a row per guarantor)")
+    tie_timeline(ds, day, network.ASTANA_AXIS, "astana_timeline")
+
+
 def actor_panel(ds: Dataset, day: date) -> None:
     names = cache.actor_names(ds)
     options = sorted(names, key=lambda a: (names[a].casefold(), a))
@@ -108,6 +151,8 @@ def actor_panel(ds: Dataset, day: date) -> None:
                        query_params={"date": day.isoformat(), "actor": actor})
     links[1].page_link("views/3_Quotes.py", label="Quotes page for this actor", icon="💬",
                        query_params={"date": day.isoformat(), "actor": actor})
+    st.markdown("**Ties over time**")
+    tie_timeline(ds, day, (actor,), f"ties_{actor}")
 
     st.markdown(f"**Ties in force on {day_text(day)}** ({len(profile.ties)})")
     if profile.ties.empty:
@@ -137,6 +182,11 @@ def export_name(day: date, what: str) -> str:
     return f"network-{day.isoformat()}{what}"
 
 
+def history_name(day: date, what: str) -> str:
+    """network-history-2018-01-30.gexf, ...: the day is the view's (its filters and focus), not a cut-off."""
+    return f"network-history-{day.isoformat()}{what}"
+
+
 def export_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     """Files made when clicked. The data files hold every tie passing the filters, the drawing only what is shown."""
     everything = replace(view.filters, max_nodes=None)
@@ -156,3 +206,16 @@ def export_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     for column, (label, suffix, mime, make) in zip(st.columns(len(files)), files):
         column.download_button(label, data=make, file_name=export_name(day, suffix), mime=mime, key=f"export{suffix}",
                                on_click="ignore", width="stretch")
+
+    def history():
+        return network.history_graph(ds, everything)
+
+    st.caption("The whole history: every tie of the dataset that passes the filters and focus, on any day, with its "
+               "first and last day (none while it holds). Gephi plays the dynamic GEXF on its timeline; GraphML and "
+               "CSV carry the days as columns.")
+    history_files = [("History (dynamic GEXF)", ".gexf", "application/xml", lambda: network.to_dynamic_gexf(history())),
+                     ("History GraphML", ".graphml", "application/graphml+xml", lambda: network.history_to_graphml(history())),
+                     ("History CSV", "-edges.csv", "text/csv", lambda: csv_bytes(network.history_edges_table(history())))]
+    for column, (label, suffix, mime, make) in zip(st.columns(len(files)), history_files):
+        column.download_button(label, data=make, file_name=history_name(day, suffix), mime=mime,
+                               key=f"export_history{suffix}", on_click="ignore", width="stretch")

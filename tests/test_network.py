@@ -10,6 +10,7 @@ import pandas as pd
 from sample_data import write_dataset
 from scaled_data import scaled_tables
 
+from alliances.csv_export import csv_bytes
 from alliances.dataset import load
 from alliances.network import (
     ASTANA_AXIS,
@@ -19,8 +20,12 @@ from alliances.network import (
     changes_between,
     edges_table,
     graph_as_of,
+    history_edges_table,
+    history_graph,
+    history_to_graphml,
     nodes_table,
     ties_as_of,
+    to_dynamic_gexf,
     to_gexf,
     to_graphml,
     unbalanced_triads,
@@ -239,3 +244,63 @@ def test_tensions_come_before_three_mutual_foes(tmp_path, mini_tables):
     kinds = [t["kind"] for t in triads]
     assert kinds[0] == "tension" and triads[0]["actors"] == ("sdf", "turkey", "usa")
     assert "all hostile" not in kinds[:kinds.count("tension")]
+
+
+# ---------------------------------------------------------------- the whole history with its periods
+
+def periods(graph: nx.MultiDiGraph, a: str, b: str, type_key: str = "type") -> dict[str, tuple]:
+    """relation type -> (start, end or None) of the edges a -> b of a graph read back."""
+    return {d[type_key]: (d.get("start"), d.get("end") or None) for u, v, d in graph.edges(data=True) if (u, v) == (a, b)}
+
+
+def test_history_holds_every_tie_of_every_day(mini):
+    graph = history_graph(mini)
+    assert graph.number_of_edges() == len(mini.relations) == 7
+    ties = {(u, v, d["type"]): (d["start"], d["end"]) for u, v, d in graph.edges(data=True)}
+    assert ties[("russia", "turkey", "hostility")] == (pd.Timestamp("2015-11-24"), pd.Timestamp("2016-06-28"))
+    assert ties[("russia", "turkey", "cooperation")][0] == pd.Timestamp("2016-06-29")
+    assert pd.isna(ties[("russia", "turkey", "cooperation")][1])
+    assert graph.nodes["turkey"]["start"] == pd.Timestamp("2011-01-01") and pd.isna(graph.nodes["turkey"]["end"])
+
+
+def test_history_follows_the_filters_and_the_focus_over_all_days(mini):
+    hostile = history_graph(mini, GraphFilters(types=("hostility",)))
+    assert sorted((u, v) for u, v in hostile.edges()) == [("russia", "turkey"), ("turkey", "sdf")]
+    # Russia's only hostile tie ended: its span ends with it; Turkey's with the SDF holds
+    assert (hostile.nodes["russia"]["start"], hostile.nodes["russia"]["end"]) == (pd.Timestamp("2015-11-24"), pd.Timestamp("2016-06-28"))
+    assert pd.isna(hostile.nodes["turkey"]["end"])
+    focused = history_graph(mini, GraphFilters(focus=("sdf",), depth=1))
+    assert set(focused) == {"sdf", "usa", "turkey"} and focused.number_of_edges() == 3
+    # an ended tie counts for the focus: the Russia–Turkey hostility reaches Russia at depth 2
+    assert "russia" in history_graph(mini, GraphFilters(focus=("sdf",), depth=2, types=("hostility",)))
+
+
+def test_dynamic_gexf_reads_back_with_its_periods(mini):
+    data = to_dynamic_gexf(history_graph(mini))
+    text = data.decode()
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text
+    back = nx.read_gexf(io.BytesIO(data))
+    assert back.graph["mode"] == "dynamic" and back.number_of_edges() == 7
+    assert periods(back, "russia", "turkey", "relation") == {"hostility": ("2015-11-24", "2016-06-28"),
+                                                            "cooperation": ("2016-06-29", None)}
+    cooperation = next(d for u, v, d in back.edges(data=True) if d["relation"] == "cooperation")
+    assert "end" not in cooperation and cooperation["weight"] == 2 and cooperation["label"] == "cooperation"
+    assert periods(back, "russia", "syria-gov", "relation") == {"support": ("2015-09-30", "2024-12-08")}
+    assert (back.nodes["russia"]["start"], back.nodes["russia"].get("end")) == ("2015-09-30", None)
+    assert back.nodes["russia"]["label"] == "Russia" and back.nodes["russia"]["bloc"] == "Astana guarantors"
+    # an edge's GEXF type is directed or undirected only: no relation type there
+    assert 'type="hostility"' not in text
+
+
+def test_history_graphml_and_csv_carry_the_periods(mini):
+    graph = history_graph(mini)
+    back = nx.read_graphml(io.BytesIO(history_to_graphml(graph)))
+    assert back.number_of_edges() == 7
+    assert periods(back, "russia", "turkey") == {"hostility": ("2015-11-24", "2016-06-28"), "cooperation": ("2016-06-29", None)}
+    assert not any("end" in d for u, v, d in back.edges(data=True) if d["type"] == "cooperation")
+    assert back.nodes["syria-gov"]["start"] == "2014-07-10" and "end" not in back.nodes["syria-gov"]
+    table = pd.read_csv(io.BytesIO(csv_bytes(history_edges_table(graph))), dtype=str, keep_default_na=False)
+    rows = table[(table["source"] == "russia") & (table["target"] == "turkey")].set_index("type")
+    assert (rows.loc["hostility", "start"], rows.loc["hostility", "end"]) == ("2015-11-24", "2016-06-28")
+    assert (rows.loc["cooperation", "start"], rows.loc["cooperation", "end"]) == ("2016-06-29", "")
+    assert len(table) == 7 and set(table["directed"]) == {"True", "False"}

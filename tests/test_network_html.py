@@ -1,15 +1,19 @@
 """The network page's HTML: hostile dataset text stays text, and nothing is loaded from another host."""
 import json
 import re
+from pathlib import Path
 
+import pytest
 from sample_data import write_dataset
 from scaled_data import scaled_tables
 
 from alliances import network_html
 from alliances.dataset import load
 from alliances.network import GraphFilters, change_marks, changes_between, graph_as_of
+from alliances.network_layout import stable_positions
 from alliances.presentation import actor_colours
 
+ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = '<img src=x onerror=alert(1)></script><script>alert(2)</script>'
 
 
@@ -47,7 +51,8 @@ def test_vendored_script_cannot_break_out():
 
 
 def test_edge_tooltip_names_type_period_note_and_source(mini):
-    net = network_html.build_network(graph_as_of(mini, "2018-01-30"), actor_colours(mini.actors), mini.sources)
+    net = network_html.build_network(graph_as_of(mini, "2018-01-30"), actor_colours(mini.actors), mini.sources,
+                                     stable_positions(mini))
     [edge] = [e for e in net.edges if e["from"] == "usa" and e["to"] == "sdf"]
     assert edge["title"].splitlines()[:2] == ["United States → SDF", "support (intensity 3), 2015-10-01 to now"]
     assert "Source: Agency A, “Report A”, 2018-01-30" in edge["title"]
@@ -56,7 +61,7 @@ def test_edge_tooltip_names_type_period_note_and_source(mini):
 def network_of(ds, day, other=None, filters=GraphFilters()):
     graph = graph_as_of(ds, day, filters)
     marks, absent = change_marks(graph, changes_between(ds, day, other, filters)) if other else ({}, [])
-    return network_html.build_network(graph, actor_colours(ds.actors), ds.sources, marks, absent)
+    return network_html.build_network(graph, actor_colours(ds.actors), ds.sources, stable_positions(ds), marks, absent)
 
 
 def test_node_look_and_tooltip(mini):
@@ -88,13 +93,13 @@ def test_changes_are_labelled_and_ended_ties_faded(mini):
     assert "label" not in edges["usa|sdf|support|2015-10-01"]
 
 
-def test_small_graph_settles_with_bounded_physics_and_large_one_has_none(mini, tmp_path, mini_tables):
-    small = network_of(mini, "2018-01-30").options["physics"]
-    assert small["enabled"] and small["stabilization"]["iterations"] == network_html.STABILISATION_ITERATIONS
+def test_no_graph_runs_physics_and_every_node_has_its_place(mini, tmp_path, mini_tables):
+    assert network_of(mini, "2018-01-30").options["physics"]["enabled"] is False
     big_ds = load(write_dataset(tmp_path / "big", scaled_tables(mini_tables, 150)))
     big = network_of(big_ds, "2018-01-30", filters=GraphFilters(max_nodes=150))
     assert len(big.nodes) == 150 and not big.options["physics"]["enabled"]
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in big.nodes)
+    places = stable_positions(big_ds)
+    assert all((n["x"], n["y"]) == places[n["id"]] for n in big.nodes)
 
 
 def test_duplicate_rows_get_their_own_edge_ids(mini_tables, tmp_path):
@@ -104,9 +109,53 @@ def test_duplicate_rows_get_their_own_edge_ids(mini_tables, tmp_path):
     assert len(ids) == len(set(ids)) == 7
 
 
-def test_layout_is_the_same_every_time(mini):
-    assert network_html.layout_positions(graph_as_of(mini, "2018-01-30")) == \
-        network_html.layout_positions(graph_as_of(mini, "2018-01-30"))
+def page_nodes(html: str) -> dict[str, tuple[float, float]]:
+    nodes = json.loads(re.search(r"new vis.DataSet\((\[.*?\])\);", html).group(1))
+    return {n["id"]: (n["x"], n["y"]) for n in nodes}
+
+
+def page_frame(html: str) -> dict:
+    return json.loads(re.search(r"var frame = (\{.*?\});", html).group(1))
+
+
+@pytest.mark.parametrize("filters", [GraphFilters(), GraphFilters(focus=("russia", "iran", "turkey")),
+                                     GraphFilters(types=("hostility",), hide_people=True)])
+def test_an_actor_keeps_its_place_and_the_view_its_frame_whatever_the_day(mini, filters):
+    """The map holds still: an actor drawn on two days is drawn at the same spot, in the same frame."""
+    days = ["2015-10-01", "2015-12-15", "2016-08-01", "2018-01-30", "2025-06-01"]
+    pages = [network_html.graph_page(mini, day, filters) for day in days]
+    places: dict[str, set] = {}
+    for html in pages:
+        for actor, xy in page_nodes(html).items():
+            places.setdefault(actor, set()).add(xy)
+    assert len(places) > 2 and all(len(spots) == 1 for spots in places.values()), places
+    assert len({json.dumps(page_frame(html), sort_keys=True) for html in pages}) == 1
+
+
+def test_the_bundled_map_holds_every_actor_with_no_label_over_another():
+    from alliances.network_layout import label_box
+    ds = load(ROOT / "data")
+    places = stable_positions(ds)
+    assert set(places) == set(ds.actors["id"])
+    names = dict(zip(ds.actors["id"], ds.actors["name"]))
+    tied = sorted({*ds.relations["source"], *ds.relations["target"]})
+    for i, a in enumerate(tied):
+        for b in tied[i + 1:]:
+            (wa, ha), (wb, hb) = label_box(names[a]), label_box(names[b])
+            dx, dy = abs(places[a][0] - places[b][0]), abs(places[a][1] - places[b][1])
+            assert dx >= (wa + wb) / 2 - 1 or dy >= (ha + hb) / 2 - 1, (a, b)
+
+
+def test_allies_stand_nearer_than_enemies(mini_tables, tmp_path):
+    from alliances.network_layout import stable_positions as places_of
+    mini_tables["relations"].append({"source": "iran", "target": "syria-gov", "type": "alliance", "intensity": "3",
+                                     "start": "2012-01-01", "end": "", "source_id": "src-a"})
+    ds = load(write_dataset(tmp_path / "d", mini_tables))
+    p = places_of(ds)
+
+    def far(a, b):
+        return ((p[a][0] - p[b][0]) ** 2 + (p[a][1] - p[b][1]) ** 2) ** 0.5
+    assert far("russia", "syria-gov") < far("turkey", "sdf")
 
 
 def test_legend_names_what_is_shown(mini):

@@ -168,7 +168,8 @@ def test_exports_offered(mini_env):
     at = open_network(tab="Export")
     labels = [b.label for b in at.get("download_button")]
     exports = [label for label in labels if not label.startswith(("Template", "Download "))]  # not the sidebar's or the tables'
-    assert exports == ["GraphML", "GEXF", "Nodes CSV", "Edges CSV", "Offline HTML"]
+    assert exports == ["GraphML", "GEXF", "Nodes CSV", "Edges CSV", "Offline HTML",
+                       "History (dynamic GEXF)", "History GraphML", "History CSV"]
 
 
 def test_large_dataset_is_capped_with_a_note(mini_tables, tmp_path, monkeypatch):
@@ -195,3 +196,78 @@ def test_the_open_tab_is_kept_in_the_link(mini_env):
     assert at.query_params["tab"] == "Actor" and at.session_state["tab"] == "Actor"
     at = open_network(tab="Nonsense")
     assert at.query_params["tab"] == "Changes"
+
+
+# ---------------------------------------------------------------- the tie timeline and the history exports
+
+def timeline_specs(at) -> list[dict]:
+    """The plotly figures on the page that are tie timelines (their bars' legend names the network's tie families)."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [s for s in specs if any(t.get("type") == "bar" and t.get("name", "").startswith(("positive", "negative"))
+                                    for t in s["data"])]
+
+
+def test_actor_tab_shows_the_actor_s_tie_timeline(mini_env):
+    at = open_network(tab="Actor", actor="turkey")
+    [spec] = timeline_specs(at)
+    assert spec["layout"]["yaxis"]["ticktext"][1:] == ["United States", "Russia", "SDF"]
+    assert sum(len(t["base"]) for t in spec["data"] if t["type"] == "bar") == 4
+    [chart] = [c for c in at.get("plotly_chart") if json.loads(c.proto.spec) == spec]
+    assert chart.proto.selection_mode and chart.proto.id  # clicks reach the page (on_select)
+    assert "click it to see the network on that day" in "\n".join(c.value for c in at.caption)
+    at.selectbox(key="actor").set_value("russia").run()
+    [spec] = timeline_specs(at)
+    assert spec["layout"]["yaxis"]["ticktext"][1:] == ["Syrian government", "Turkey"]
+
+
+def test_no_timeline_without_the_astana_focus(mini_env):
+    assert timeline_specs(open_network()) == []
+
+
+def test_astana_focus_shows_the_axis_timeline_under_the_graph(mini_env):
+    at = open_network(focus="astana")
+    [spec] = timeline_specs(at)
+    assert spec["layout"]["yaxis"]["ticktext"][1] == "Russia — Turkey"
+    assert "The Astana axis over time" in markdown(at)
+    at.button(key="whole_network").click().run()
+    assert timeline_specs(at) == []
+
+
+def test_clicking_the_timeline_sets_the_as_of_day():
+    """pick_day is the chart's on_select: Streamlit stores the selection under the chart's key and calls it before
+    the script. Here a button's callback stands in for the click (AppTest cannot click a plotly chart)."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import datetime as dt
+
+        import streamlit as st
+
+        from app.network_panels import pick_day, timeline_key
+
+        def click(x):
+            st.session_state[timeline_key("ties_turkey")] = {"selection": {"points": [{"x": x, "y": 1.0}]}}
+            pick_day("ties_turkey", (dt.date(2011, 1, 1), dt.date(2024, 12, 8)))
+
+        st.date_input("As of", value=dt.date(2018, 1, 30), key="date")
+        st.button("bar", key="bar", on_click=click, args=("2019-07-08",))
+        st.button("late", key="late", on_click=click, args=("2031-01-01",))
+        st.button("nothing", key="nothing", on_click=click, args=("",))
+        st.write(timeline_key("ties_turkey"))
+
+    at = AppTest.from_function(page).run()
+    at.button(key="bar").click().run()
+    assert at.date_input(key="date").value == dt.date(2019, 7, 8)
+    assert at.markdown[-1].value == "ties_turkey_1"  # a new chart key: the chart comes back without a selection
+    at.button(key="late").click().run()
+    assert at.date_input(key="date").value == dt.date(2024, 12, 8)  # kept within the dataset's days
+    at.button(key="nothing").click().run()
+    assert at.date_input(key="date").value == dt.date(2024, 12, 8) and not at.exception
+
+
+def test_history_exports_offered(mini_env):
+    at = open_network(tab="Export")
+    labels = [b.label for b in at.get("download_button")]
+    at_history = labels.index("History (dynamic GEXF)")
+    assert labels[at_history:at_history + 3] == ["History (dynamic GEXF)", "History GraphML", "History CSV"]
+    assert "Gephi plays the dynamic GEXF on its timeline" in "\n".join(c.value for c in at.caption)

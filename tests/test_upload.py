@@ -59,7 +59,9 @@ def writes_during(action) -> list[tuple[str, str]]:
 
 
 def fingerprint(folder: Path) -> dict[str, tuple]:
-    return {p.name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(folder.iterdir())}
+    """Every file under `folder` (sub-folders included), by path: when it was written and what it holds."""
+    return {str(p.relative_to(folder)): (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:

@@ -8,6 +8,7 @@ from alliances.text import for_markdown
 from app import cache
 from app.layout import absent, chart_config, page, source_markdown
 from app.state import comparison_date, shared_params
+from app.stories import bundled, story_in_link
 
 ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the "
                "ground — as of the chosen day.")
@@ -102,6 +103,7 @@ for quote in changes.quotes.itertuples():
 link("views/3_Quotes.py", "All quotes →")
 
 st.divider()
+playing = story_in_link(ds, bundled(ds)[0])[1]  # a story playing goes into the pack, its sources with the others
 st.download_button("Briefing pack (one HTML file that opens offline)", key="briefing_pack",
-                   data=lambda: briefing_html(ds, day, since), file_name=f"syria-alliances-briefing-{day}.html",
+                   data=lambda: briefing_html(ds, day, since, playing), file_name=f"syria-alliances-briefing-{day}.html",
                    mime="text/html", help="Overview, network, territory, positions and quotes for this day, each with its sources.")

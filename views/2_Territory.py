@@ -64,19 +64,16 @@ elif chart_tab.open:
                        + ("" if series == BEST else " (the chosen one thicker)")
                        + ". Estimates that do not name it are left out: they leave its share unknown.")
         else:
-            grid = cache.estimate_grid(ds, series)
             fig = cache.territory_shares_chart(ds, series, day, picked_since, mode == "stacked", between == "hold",
                                                tuple(event_kinds))
-            charted = cache.series_estimates(ds, series)
-            doubles = int(charted["others"].sum())
-            factions = grid.loc[grid["actor"] != REMAINDER, "actor"].nunique()
+            summary = cache.series_summary(ds, series)
+            doubles, factions = summary.doubles, summary.factions
             if series == BEST:
-                left_out = cache.left_out_partials(ds)
                 about = (f"On each date the best available estimate: of several, the fullest (least left unattributed), "
-                         f"from {charted['publisher'].nunique()} publishers; hover a marker for its publisher and source. "
-                         + (f"{len(left_out)} partial estimates (over {PARTIAL_REMAINDER:.0f}% left unattributed) are left "
-                            f"out where fuller ones lie within {BRACKET.days} days on both sides; pick their publisher "
-                            "to see them. " if len(left_out) else "")
+                         f"from {summary.publishers} publishers; hover a marker for its publisher and source. "
+                         + (f"{summary.left_out} partial estimates (over {PARTIAL_REMAINDER:.0f}% left unattributed) are "
+                            f"left out where fuller ones lie within {BRACKET.days} days on both sides; pick their publisher "
+                            "to see them. " if summary.left_out else "")
                          + "Publishers count differently: a step between two of them may be a difference of method. ")
             else:
                 about = f"Estimates by {for_markdown(series)}. "
@@ -84,7 +81,7 @@ elif chart_tab.open:
                        + ("between them the chart holds the last estimate." if between == "hold"
                           else "dotted lines between them are interpolated, not estimates.")
                        + (" Hatched: the share an estimate does not attribute to any faction (not estimated: neither a "
-                          "faction nor contested ground)." if mode == "stacked" and (grid["actor"] == REMAINDER).any()
+                          "faction nor contested ground)." if mode == "stacked" and summary.unattributed
                           else "")
                        + (f" {doubles} other estimate(s) of the same dates are in the table." if doubles and series != BEST
                           else f" {doubles} other estimate(s) of the same dates are in the publishers' series." if doubles

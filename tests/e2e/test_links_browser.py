@@ -157,6 +157,7 @@ def network(visit) -> dict:
     until_linked(visit, "hide_people=0")
     tab(visit, "tab", "Actor")
     choose(visit, "actor", "Russia", "actor=russia")
+    visit.page.wait_for_selector('[data-testid="stMain"] .js-plotly-plot .main-svg', timeout=30000)  # the tie timeline
     return {"focus": ["value Turkey"], "depth": ["radio ties of ties"], "blocs": ["tag Astana guarantors", "value "],
             "min_intensity": ["range 2 moderate"], "hide_people": ["off Hide people"], "tab": ["tab Actor"],
             "actor": ["value Russia"], "since": ["value 2015-12-15"]}

@@ -102,7 +102,7 @@ def test_briefing_pack_opens_offline_with_every_section(browser, visit, tmp_path
     pack.wait_for_selector(".js-plotly-plot", timeout=20000)
     headings = pack.locator("h2").all_inner_texts()
     assert headings[:2] == ["Overview", "Network"] and {"Territory", "Positions", "Sources"} <= set(headings)
-    assert pack.locator(".js-plotly-plot").count() == 2
+    assert pack.locator(".js-plotly-plot").count() == 3  # the Astana axis over time, territory, positions
     pack.frame_locator("iframe").locator("canvas").wait_for(timeout=20000)
     assert requests == [] and errors == []
     offline.close()
