@@ -272,8 +272,17 @@ def to_graphml(graph: nx.MultiDiGraph) -> bytes:
 
 
 def to_gexf(graph: nx.MultiDiGraph) -> bytes:
+    """The day's graph as static GEXF. GEXF reserves an edge's `type` (directed or not) and reads `start` and `end` as
+    a dynamic spell, so the relation type goes in `relation` (and the label) and the period in `first_day` and
+    `last_day` (empty while the tie holds); `to_dynamic_gexf` writes the whole history for Gephi's timeline."""
+    ready = _export_ready(graph)
+    static = nx.MultiDiGraph()
+    static.add_nodes_from((n, {**d, "label": d.get("name", n)}) for n, d in ready.nodes(data=True))
+    renamed = {"type": "relation", "start": "first_day", "end": "last_day"}
+    for u, v, data in ready.edges(data=True):
+        static.add_edge(u, v, label=data.get("type", ""), **{renamed.get(k, k): val for k, val in data.items()})
     buffer = io.BytesIO()
-    nx.write_gexf(_export_ready(graph), buffer)
+    nx.write_gexf(static, buffer)
     return buffer.getvalue()
 
 

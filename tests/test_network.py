@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -227,7 +228,13 @@ def test_exports_keep_attributes(mini):
     assert back.nodes["russia"]["name"] == "Russia" and back.nodes["russia"]["weighted_degree"] == 5
     types = {(u, v, d["type"]) for u, v, d in back.edges(data=True)}
     assert ("usa", "sdf", "support") in types
-    assert {d["start"] for _, _, d in nx.read_gexf(io.BytesIO(to_gexf(graph))).edges(data=True)} >= {"2015-10-01"}
+    gexf = to_gexf(graph).decode()
+    assert 'mode="dynamic"' not in gexf  # a day's snapshot: no spells for Gephi to misread
+    assert not re.search(r'<edge [^>]*type="(?!directed|undirected|mutual)', gexf)  # GEXF's own edge type only
+    back = nx.read_gexf(io.BytesIO(gexf.encode()))
+    ties = {(u, v, d["relation"], d["first_day"], d["last_day"]) for u, v, d in back.edges(data=True)}
+    assert ("usa", "sdf", "support", "2015-10-01", "") in ties
+    assert back.nodes["russia"]["label"] == "Russia"
 
 
 def test_tensions_come_before_three_mutual_foes(tmp_path, mini_tables):
