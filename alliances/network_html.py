@@ -11,12 +11,15 @@ filters can show on any day: a day change adds and removes ties, and moves no on
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 import networkx as nx
 import pandas as pd
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from pyvis.network import Network
 
 from .dataset import Dataset
@@ -193,12 +196,36 @@ def frame_of(positions: dict[str, tuple[float, float]], actors, names: dict[str,
             "y0": min(y - NODE_PX / 2 for (_, y), _ in boxes), "y1": max(y - NODE_PX / 2 + h for (_, y), (_, h) in boxes)}
 
 
-def render(net: Network, *, frame: dict[str, float], day, player: dict | None = None, legend: dict | None = None,
+_OVER_TIME: OrderedDict[tuple, tuple[dict, Markup | None]] = OrderedDict()
+# The page is sent again on every day change, periods and all: above this many tie periods (about 1.2 MB), the
+# player is left out and the page says to narrow the view (10x the curated data has 500 with the default filters).
+PLAYER_MAX_PERIODS = 1000
+
+
+def _views_over_time(ds: Dataset, filters: GraphFilters) -> tuple[dict[str, float], Markup | None]:
+    """The frame and the player's tie periods (as JSON safe in a script; None above PLAYER_MAX_PERIODS) for
+    `filters`: the same for every day, so made once per dataset and filters (a new day at 100x would otherwise
+    spend half a second on them)."""
+    key = (ds.key, filters)
+    if key not in _OVER_TIME:
+        positions, names = stable_positions(ds), dict(zip(ds.actors["id"], ds.actors["name"]))
+        record = history(ds, filters, positions, actor_colours(ds.actors))
+        _OVER_TIME[key] = (frame_of(positions, actors_over_time(ds, filters), names),
+                           htmlsafe_json_dumps(record) if len(record["edges"]) <= PLAYER_MAX_PERIODS else None)
+        while len(_OVER_TIME) > 32:
+            _OVER_TIME.popitem(last=False)
+    _OVER_TIME.move_to_end(key)
+    return _OVER_TIME[key]
+
+
+def render(net: Network, *, frame: dict[str, float], day, player: Markup | None = None, legend: dict | None = None,
            standalone: bool = False, title: str = "Alliances network") -> str:
-    """The HTML page: vis-network loaded from the app, or inlined when `standalone` (an offline file)."""
+    """The HTML page: vis-network loaded from the app, or inlined when `standalone` (an offline file). `player` is the
+    player's data as JSON made safe for a script (`jinja2.utils.htmlsafe_json_dumps`, as `tojson` makes it)."""
     nodes, edges, *_ = net.get_network_data()
     return _TEMPLATE.render(nodes=nodes, edges=edges, options=net.options, height=f"{GRAPH_HEIGHT_PX}px", page_title=title,
                             legend=legend, vis_js_url=VIS_JS_URL, frame=frame, day=iso_day(day), player=player,
+                            player_max=PLAYER_MAX_PERIODS,
                             inline_js=VIS_JS.read_text(encoding="utf-8") if standalone else None)
 
 
@@ -211,9 +238,7 @@ def graph_page(ds: Dataset, day, filters: GraphFilters = GraphFilters(), other=N
         first, last = sorted([iso_day(day), iso_day(other)])
         comparison = f"band + label: formed, ended or flipped between {first} and {last}"
     colours = actor_colours(ds.actors)
-    positions = stable_positions(ds)
-    net = build_network(graph, colours, ds.sources, positions, marks, absent)
-    frame = frame_of(positions, actors_over_time(ds, filters), dict(zip(ds.actors["id"], ds.actors["name"])))
-    return render(net, frame=frame, day=day, player=history(ds, filters, positions, colours),
-                  legend=legend(graph, colours, comparison),
+    net = build_network(graph, colours, ds.sources, stable_positions(ds), marks, absent)
+    frame, player = _views_over_time(ds, filters)
+    return render(net, frame=frame, day=day, player=player, legend=legend(graph, colours, comparison),
                   standalone=standalone, title=f"Alliances network as of {iso_day(day)}")

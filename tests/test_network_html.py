@@ -170,3 +170,17 @@ def test_page_data_is_json_in_the_script(mini):
     html = network_html.graph_page(mini, "2018-01-30")
     nodes = json.loads(re.search(r"new vis.DataSet\((\[.*?\])\);", html).group(1))
     assert {n["id"] for n in nodes} == {"russia", "turkey", "usa", "sdf", "syria-gov", "un"}
+
+
+def test_the_page_carries_every_tie_period_for_its_player_unless_there_are_too_many(mini, monkeypatch):
+    html = network_html.graph_page(mini, "2018-01-30")
+    record = json.loads(re.search(r"var record = (\{.*?\});  //", html).group(1))
+    assert len(record["edges"]) == len(mini.relations)  # every period, not only the day's
+    periods = {e["id"]: (e["start"], e["end"]) for e in record["edges"]}
+    assert periods["russia|turkey|hostility|2015-11-24"] == ("2015-11-24", "2016-06-28")
+    assert periods["usa|sdf|support|2015-10-01"] == ("2015-10-01", None)
+    monkeypatch.setattr(network_html, "PLAYER_MAX_PERIODS", 3)
+    network_html._OVER_TIME.clear()
+    capped = network_html.graph_page(mini, "2018-01-30")
+    assert "var record" not in capped and "focus on an actor or narrow the" in capped
+    network_html._OVER_TIME.clear()
