@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import combinations
 
 import networkx as nx
@@ -80,10 +80,11 @@ def _shown_actors(ds: Dataset, ties: pd.DataFrame, filters: GraphFilters) -> tup
 
 
 def actors_over_time(ds: Dataset, filters: GraphFilters = GraphFilters()) -> list[str]:
-    """Every actor the graph can show under `filters` on some day (the focus and its reach over all periods;
+    """Every actor the graph can show under `filters` on some day (the focus and the actors of `history_ties`;
     no cap), for a view that must not move when the day changes."""
-    shown, _ = _shown_actors(ds, filtered_ties(ds, None, filters), replace(filters, max_nodes=None))
-    return shown
+    ties = history_ties(ds, filters)
+    focus = {a for a in filters.focus if a in set(ds.actors["id"])}
+    return sorted(set(ties["source"]) | set(ties["target"]) | focus)
 
 
 def _weights(ties: pd.DataFrame) -> pd.Series:
