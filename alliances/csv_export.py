@@ -45,19 +45,25 @@ def _storable(value):
 
 def excel_bytes(frame: pd.DataFrame) -> bytes:
     """An .xlsx workbook of `frame` (one sheet), dates as YYYY-MM-DD, no formula from the data."""
-    out = frame.copy()
-    out.columns = [_storable(str(c)) for c in out.columns]
-    for i in range(out.shape[1]):
-        column = out.iloc[:, i]
-        if pd.api.types.is_datetime64_any_dtype(column):
-            out.isetitem(i, column.dt.date)
-        elif _holds_text(column):
-            out.isetitem(i, column.map(_storable))
+    return excel_sheets({"table": frame})
+
+
+def excel_sheets(frames: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx workbook with one sheet per frame, named by its key; dates as YYYY-MM-DD, no formula from the data."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl", date_format="YYYY-MM-DD") as writer:
-        out.to_excel(writer, index=False, sheet_name="table")
-        for row in writer.sheets["table"].iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-                    cell.data_type, cell.quotePrefix = "s", True  # openpyxl made "=..." a formula
+        for sheet, frame in frames.items():
+            out = frame.copy()
+            out.columns = [_storable(str(c)) for c in out.columns]
+            for i in range(out.shape[1]):
+                column = out.iloc[:, i]
+                if pd.api.types.is_datetime64_any_dtype(column):
+                    out.isetitem(i, column.dt.date)
+                elif _holds_text(column):
+                    out.isetitem(i, column.map(_storable))
+            out.to_excel(writer, index=False, sheet_name=sheet)
+            for row in writer.sheets[sheet].iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                        cell.data_type, cell.quotePrefix = "s", True  # openpyxl made "=..." a formula
     return buffer.getvalue()

@@ -229,11 +229,14 @@ def _parse_csv(table: Table, content: str | bytes, problems: list[Problem]) -> p
         problems.append(Problem(table.file, 1, name, "column appears more than once in the header"))
     if doubled:
         return empty
-    missing = [c.name for c in table.columns if c.name not in frame.columns]
+    missing = [c.name for c in table.columns if c.name not in frame.columns and not c.optional]
     for name in missing:
         problems.append(Problem(table.file, 1, name, "column is missing from the header"))
     if missing:
         return empty
+    for column in table.columns:
+        if column.name not in frame.columns:
+            frame[column.name] = ""
     return frame.map(lambda v: v.strip() if isinstance(v, str) else "")
 
 

@@ -38,6 +38,8 @@ class Column:
 
     kinds (`KINDS`): id (unique slug), text, date, enum, int, float, bool, url (http or https),
     ref (an id of table `ref`), refs (several ids of `ref`, separated by ';').
+    `optional`: the column may be left out of the file altogether (read as empty), for columns added to the
+    contract after datasets were made with it.
     """
 
     name: str
@@ -48,6 +50,7 @@ class Column:
     allowed: tuple = ()
     low: float | None = None
     high: float | None = None
+    optional: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -88,6 +91,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("iso3", "text", "ISO 3166-1 alpha-3 code, for states"),
         Column("wikidata", "text", "Wikidata QID, where one exists"),
         Column("description", "text", "one or two sentences"),
+        Column("aliases", "text", "other names it goes by in articles, separated by ; (Moscow; Kremlin; Russian)",
+               optional=True),
     ), key="id", checks=(rules.NO_AFFILIATION_CYCLE,)),
     Table("relations", "who stands with or against whom, and when", (
         Column("source", "ref", "actor id", required=True, ref="actors"),
@@ -104,6 +109,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("id", "id", "unique slug", required=True),
         Column("title", "text", "short title", required=True),
         Column("question", "text", "the yes/no question a position answers", required=True),
+        Column("aliases", "text", "other words that name it in articles, separated by ; (Sochi conference; Sochi meeting)",
+               optional=True),
     ), key="id"),
     Table("stances", "who took which position, when; the latest row on or before a day is the position that day", (
         Column("actor", "ref", "actor id", required=True, ref="actors"),

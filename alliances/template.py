@@ -45,7 +45,8 @@ def template_tables() -> dict[str, pd.DataFrame]:
 def dictionary() -> pd.DataFrame:
     """Every column of every table: kind, whether required, meaning and allowed values (treat as read-only)."""
     return pd.DataFrame([{"table": t.file, "column": c.name, "kind": c.kind + (f" -> {c.ref}" if c.ref else ""),
-                          "required": "yes" if c.required else "", "meaning": c.doc,
+                          "required": "yes" if c.required else "optional column" if c.optional else "",
+                          "meaning": c.doc,
                           "allowed": ", ".join(map(str, c.allowed)) or (f"{c.low:g} to {c.high:g}" if c.low is not None else "")}
                          for t in TABLES.values() for c in t.columns])
 

@@ -1,0 +1,61 @@
+"""A validated Dataset back to files: its tables as text (as a CSV would hold them), with rows added, and as a
+.zip of CSVs or one .xlsx workbook that loads again (the downloads of a session's dataset)."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+
+from .csv_export import csv_bytes, excel_sheets
+from .dataset import Dataset, from_raw
+from .schema import TABLES
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def text_table(ds: Dataset, name: str, numbers: bool = False) -> pd.DataFrame:
+    """Table `name` with every cell as the text a CSV file holds (dates YYYY-MM-DD, booleans true/false);
+    with `numbers`, number columns stay numbers (a spreadsheet-safe writer must not take -2 for a formula)."""
+    frame = ds.table(name)
+    return pd.DataFrame({c: frame[c] if numbers and pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool
+                         else [_cell(v) for v in frame[c]] for c in frame.columns}, columns=list(frame.columns))
+
+
+def with_rows(ds: Dataset, additions: dict[str, list[dict]], origin: str) -> Dataset:
+    """`ds` with `additions` appended, validated as an upload is (raises DatasetError naming file, row and
+    problem). The rows added are the last of each file."""
+    raw = {}
+    for name in TABLES:
+        frame = text_table(ds, name)
+        added = additions.get(name) or []
+        if added:
+            extra = pd.DataFrame([{c: _cell(row.get(c, "")) for c in frame.columns} for row in added], columns=frame.columns)
+            frame = pd.concat([frame, extra], ignore_index=True)
+        if len(frame) or name in ("actors", "relations", "sources"):
+            raw[name] = frame.to_csv(index=False)
+    return from_raw(raw, origin)
+
+
+def zip_bytes(ds: Dataset) -> bytes:
+    """One CSV per table (spreadsheet-safe: see csv_export), in a .zip the app's upload reads back."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in TABLES:
+            archive.writestr(f"{name}.csv", csv_bytes(text_table(ds, name, numbers=True)))
+    return buffer.getvalue()
+
+
+def workbook_bytes(ds: Dataset) -> bytes:
+    """One sheet per table, named as the table, in an .xlsx the app's upload reads back."""
+    return excel_sheets({name: text_table(ds, name, numbers=True) for name in TABLES})

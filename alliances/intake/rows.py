@@ -1,0 +1,118 @@
+"""From reviewed candidates to dataset rows: the tables an analyst edits (one per kind, each row with an
+`accept` box), and the rows they become, with the article's sources row, ids made unique, `verbatim` checked
+against the article's words, quote links kept and a territory remainder added. Validation is the loader's."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..dataset import Dataset
+from ..rules import TERRITORY_SUM_TOLERANCE
+from . import Candidates, slug
+
+REMAINDER_ACTOR = {"id": "contested", "name": "Contested or other", "kind": "other", "affiliation": "",
+                   "bloc": "Contested", "description": "The part of a territory estimate its source did not attribute."}
+# what each review table shows, in order; `accept` first, the evidence and reason last (read-only on the page)
+COLUMNS = {
+    "quotes": ["accept", "text", "speaker", "speaker_name", "on_behalf", "date", "issue", "context", "evidence", "reason",
+               "date_reason", "key", "start", "end"],
+    "ties": ["accept", "source", "target", "type", "intensity", "start", "end", "note", "evidence", "reason", "confidence"],
+    "stances": ["accept", "actor", "issue", "date", "position", "quote", "note", "evidence", "reason", "confidence"],
+    "territory": ["accept", "date", "actor", "share_pct", "note", "evidence", "reason", "confidence"],
+    "events": ["accept", "date", "end", "title", "kind", "actors", "description", "evidence", "reason", "confidence"],
+}
+NEW_ACTOR_COLUMNS = ["id", "name", "kind", "affiliation", "bloc", "aliases"]
+
+
+def review_tables(candidates: Candidates) -> dict[str, pd.DataFrame]:
+    """One table per kind of candidate, nothing accepted yet."""
+    quotes = [{"accept": False, "issue": "", **{k: getattr(q, k) for k in COLUMNS["quotes"] if hasattr(q, k)}}
+              for q in candidates.quotes]
+    out = {"quotes": pd.DataFrame(quotes, columns=COLUMNS["quotes"])}
+    for table in ("ties", "stances", "territory", "events"):
+        rows = [{"accept": False, **c.row, "evidence": c.evidence, "reason": c.reason, "confidence": c.confidence}
+                for c in candidates.of(table)]
+        out[table] = pd.DataFrame(rows, columns=COLUMNS[table])
+    return out
+
+
+def new_actor_table(candidates: Candidates) -> pd.DataFrame:
+    """The speakers the dataset does not know, as actor rows to complete (or leave empty)."""
+    rows = [{"id": slug(u["name"], 4), "name": u["name"], "kind": "person", "affiliation": "", "bloc": "", "aliases": ""}
+            for u in candidates.unknown_names]
+    return pd.DataFrame(rows, columns=NEW_ACTOR_COLUMNS)
+
+
+def _unique(wanted: str, taken: set[str]) -> str:
+    wanted = re.sub(r"-+", "-", wanted).strip("-") or "row"
+    candidate, n = wanted, 2
+    while candidate in taken:
+        candidate, n = f"{wanted}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _accepted(frame: pd.DataFrame | None) -> list[dict]:
+    if frame is None or frame.empty:
+        return []
+    rows = frame[frame["accept"].fillna(False).astype(bool)]
+    return [{k: ("" if (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
+            for row in rows.to_dict("records")]
+
+
+def additions(ds: Dataset, text: str, source: dict, reviewed: dict[str, pd.DataFrame],
+              new_actors: pd.DataFrame | None = None) -> dict[str, list[dict]]:
+    """The rows to add to `ds` for what was accepted: {table: [row, ...]}."""
+    actor_ids = set(ds.actors["id"])
+    actors = [row for row in (new_actors.to_dict("records") if new_actors is not None else [])
+              if str(row.get("id") or "").strip() and str(row.get("name") or "").strip() and row["id"] not in actor_ids]
+    source = dict(source)
+    existing = ds.source_by_id.get(source["id"])
+    sources = []
+    if existing is None or (existing["url"] or "") != (source.get("url") or ""):
+        source["id"] = _unique(source["id"], set(ds.sources["id"]))
+        sources = [source]
+    source_id = source["id"]
+
+    quote_ids = set(ds.quotes["id"])
+    quotes, quote_of_key = [], {}
+    for q in _accepted(reviewed.get("quotes")):
+        words = str(q["text"]).strip()
+        who = q["speaker"] or slug(q["speaker_name"] or "unknown", 2)
+        quote_id = _unique(f"{who}-{q['date']}-{slug(words, 3)}", quote_ids)
+        quote_of_key[q.get("key", "")] = quote_id
+        quotes.append({"id": quote_id, "date": q["date"], "speaker": q["speaker"], "on_behalf": q["on_behalf"],
+                       "text": words, "verbatim": bool(words) and words in text,  # checked, never assumed
+                       "issue": q["issue"], "source_id": source_id, "context": q["context"]})
+
+    relations = [{**{k: t[k] for k in ("source", "target", "type", "intensity", "start", "end", "note")},
+                  "source_id": source_id} for t in _accepted(reviewed.get("ties"))]
+    stances = [{**{k: s[k] for k in ("actor", "issue", "date", "position", "note")}, "source_id": source_id,
+                "quote_id": quote_of_key.get(s.get("quote", ""), "")} for s in _accepted(reviewed.get("stances"))]
+    territory = [{**{k: t[k] for k in ("date", "actor", "share_pct", "note")}, "source_id": source_id}
+                 for t in _accepted(reviewed.get("territory"))]
+    territory += _remainders(territory, source_id)
+    if any(t["actor"] == REMAINDER_ACTOR["id"] for t in territory) and REMAINDER_ACTOR["id"] not in actor_ids | {
+            a["id"] for a in actors}:
+        actors.append(dict(REMAINDER_ACTOR))
+    event_ids = set(ds.events["id"])
+    events = [{**{k: e[k] for k in ("date", "end", "title", "kind", "actors", "description")},
+               "id": _unique(f"{slug(str(e['title']), 4)}-{e['date']}", event_ids), "source_id": source_id}
+              for e in _accepted(reviewed.get("events"))]
+    out = {"actors": actors, "sources": sources, "quotes": quotes, "relations": relations, "stances": stances,
+           "territory": territory, "events": events}
+    return {table: rows for table, rows in out.items() if rows}
+
+
+def _remainders(territory: list[dict], source_id: str) -> list[dict]:
+    """A `contested` row for the share of each date the article leaves unattributed."""
+    totals: dict[str, float] = {}
+    for row in territory:
+        try:
+            totals[row["date"]] = totals.get(row["date"], 0.0) + float(row["share_pct"])
+        except (TypeError, ValueError):
+            continue  # the loader names the bad cell
+    return [{"date": day, "actor": REMAINDER_ACTOR["id"], "share_pct": round(100 - total, 2), "source_id": source_id,
+             "note": "Unattributed remainder: the article gives only the shares above (computed, not an estimate)."}
+            for day, total in totals.items() if 0 <= 100 - total and 100 - total > TERRITORY_SUM_TOLERANCE]
