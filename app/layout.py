@@ -69,9 +69,11 @@ def image_format_choice() -> None:
     write_to_url("image_format", choice, default=IMAGE_FORMATS[0])
 
 
-def show_dataset_error(error: DatasetError) -> None:
-    st.error(f"The dataset at {for_markdown(error.origin)} cannot be used: {len(error.problems)} problem(s). "
-             "Fix them in the files named below and reload; nothing was changed in your files.", icon="⚠️")
+def show_dataset_error(error: DatasetError, headline: bool = True) -> None:
+    """The problems as a table (file, row, column, problem), under a headline unless the caller wrote its own."""
+    if headline:
+        st.error(f"The dataset at {for_markdown(error.origin)} cannot be used: {len(error.problems)} problem(s). "
+                 "Fix them in the files named below and reload; nothing was changed in your files.", icon="⚠️")
     problems = pd.DataFrame([{"file": p.file, "row": "" if p.row is None else p.row, "column": p.column or "",
                               "problem": p.message} for p in error.problems])
     st.table(problems.head(200))
@@ -82,7 +84,8 @@ def show_dataset_error(error: DatasetError) -> None:
 # No icons: Streamlit's Material icons load a font from fonts.gstatic.com, and emoji need a system font.
 PAGES = (("views/0_Overview.py", "Overview", ""), ("views/1_Network.py", "Network", "Network"),
          ("views/2_Territory.py", "Territory", "Territory"), ("views/3_Quotes.py", "Quotes", "Quotes"),
-         ("views/4_Positions.py", "Positions", "Positions"), ("views/5_Sources.py", "Sources", "Sources"))
+         ("views/4_Positions.py", "Positions", "Positions"), ("views/5_Sources.py", "Sources", "Sources"),
+         ("views/6_Add.py", "Add from an article", "Add"))
 
 
 PRESENTATION_CSS = """<style>

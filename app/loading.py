@@ -12,6 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from alliances.dataset import Dataset, DatasetError, from_raw, load, raw_from_upload
+from alliances.dataset_files import workbook_bytes, zip_bytes
 from alliances.template import template_workbook
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -60,6 +61,19 @@ def _use_bundled() -> None:
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1  # empties the uploader
 
 
+def dataset_downloads() -> None:
+    """This session's dataset as files that load again: a .zip of CSVs, or one .xlsx (made only when clicked)."""
+    ds = current_dataset()
+    if not isinstance(ds, Dataset):
+        return
+    row = st.container(horizontal=True)
+    row.download_button("This dataset (.zip of CSVs)", data=lambda: zip_bytes(ds), file_name="alliances-dataset.zip",
+                        mime="application/zip", key="dataset_zip", on_click="ignore")
+    row.download_button("This dataset (.xlsx)", data=lambda: workbook_bytes(ds), file_name="alliances-dataset.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dataset_xlsx",
+                        on_click="ignore")
+
+
 def upload_panel(where) -> DatasetError | None:
     """'Your own data' in the sidebar: upload, template, back to the bundled data.
 
@@ -78,8 +92,10 @@ def upload_panel(where) -> DatasetError | None:
             else:
                 st.session_state["uploaded_dataset"] = result
         if isinstance(st.session_state.get("uploaded_dataset"), Dataset):
-            st.caption("This browser session uses your upload; other users still see the bundled data.")
+            st.caption("This browser session uses its own dataset (your upload, or rows added from an article); "
+                       "other users still see the bundled data.")
             st.button("Back to the bundled dataset", on_click=_use_bundled, key="use_bundled")
+        dataset_downloads()
         st.download_button("Template (.xlsx: headers, dictionary, an example row each)", template_workbook,
                            file_name="alliances-dataset-template.xlsx", key="template",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -195,8 +195,8 @@ def test_any_text_gives_candidates_whose_offsets_hold(syria, text):
 
 # ------------------------------------------------------------------ from candidates to rows
 
-def accept_all(c):
-    tables = review_tables(c)
+def accept_all(c, ds):
+    tables = review_tables(c, ds)
     for frame in tables.values():
         frame["accept"] = True
     return tables
@@ -209,7 +209,7 @@ TSS = ('Russia and Iran backed the Syrian government, Lavrov said on Tuesday.\n'
 
 def test_accepted_rows_join_the_dataset_with_a_source_and_a_remainder(syria):
     c = candidates_of(TSS, syria, url="https://example.org/a", publisher="Example News", title="Allies")
-    tables = accept_all(c)
+    tables = accept_all(c, syria)
     added = additions(syria, c.text, c.source, tables)
     grown = with_rows(syria, added, "with the article")
     source_id = added["sources"][0]["id"]
@@ -222,7 +222,7 @@ def test_accepted_rows_join_the_dataset_with_a_source_and_a_remainder(syria):
 
 def test_an_edited_quote_is_no_longer_verbatim_and_a_bad_edit_is_named(syria):
     c = candidates_of(TSS, syria, publisher="Example News")
-    tables = accept_all(c)
+    tables = accept_all(c, syria)
     tables["quotes"].loc[0, "text"] = "We will keep supporting Damascus"
     added = additions(syria, c.text, c.source, tables)
     assert added["quotes"][0]["verbatim"] is False
@@ -238,8 +238,8 @@ def test_a_new_speaker_can_be_added_as_an_actor(syria):
     c = candidates_of('"Sochi is a rival platform," said Ivan Petrov, head of a Moscow think tank.', syria,
                       publisher="Example News")
     actors = new_actor_table(c)
-    actors.loc[0, "bloc"] = "Analysts"
-    tables = accept_all(c)
+    actors.loc[0, ["add", "bloc"]] = [True, "Analysts"]
+    tables = accept_all(c, syria)
     tables["quotes"].loc[0, "speaker"] = actors.loc[0, "id"]
     grown = with_rows(syria, additions(syria, c.text, c.source, tables, actors), "with the article")
     assert grown.actors.set_index("id").loc["ivan-petrov", "name"] == "Ivan Petrov"
@@ -277,3 +277,17 @@ def test_the_labelled_articles_meet_the_aims(syria):
     rates = total.rates
     for name, aim in AIMS.items():
         assert rates[name] >= aim, f"{name} {rates[name]:.1%} < {aim:.0%}: " + "; ".join(total.notes[:10])
+
+
+@needs_seed
+def test_what_the_dataset_holds_already_is_said(syria):
+    c = candidates_of(seed_text(), syria)
+    tables = review_tables(c, syria)
+    quotes = tables["quotes"]
+    assert quotes.loc[0, "on_record"] == "quote peskov-2018-01-29-no-breakthrough"
+    stances = tables["stances"].set_index(["actor", "issue"])
+    assert stances.loc[("snc", "sochi-congress"), "on_record"] == "position -2 that day"
+    territory = tables["territory"]
+    assert territory.loc[0, "on_record"] == "25% that day (bloomberg-2018-01-30-sochi-boycott)"
+    ties = tables["ties"].set_index(["source", "target", "type"])
+    assert "cooperation in force" in ties.loc[("russia", "iran", "cooperation"), "on_record"]

@@ -167,7 +167,7 @@ def test_actor_panel_with_links_to_positions_and_quotes(mini_env):
 def test_exports_offered(mini_env):
     at = open_network(tab="Export")
     labels = [b.label for b in at.get("download_button")]
-    exports = [label for label in labels if not label.startswith(("Template", "Download "))]  # not the sidebar's or the tables'
+    exports = [label for label in labels if not label.startswith(("Template", "This dataset", "Download "))]  # not the sidebar's or the tables'
     assert exports == ["GraphML", "GEXF", "Nodes CSV", "Edges CSV", "Offline HTML",
                        "History (dynamic GEXF)", "History GraphML", "History CSV"]
 

@@ -213,7 +213,8 @@ def test_a_folder_without_stories_has_none_and_a_broken_story_is_named(tmp_path,
 
 def test_the_story_pages_are_the_apps_pages():
     from app.layout import PAGES as APP_PAGES
-    assert PAGES == tuple(title for _script, title, _path in APP_PAGES)
+    # every page that shows the dataset; 'Add from an article' is an input form, not a view to present
+    assert PAGES == tuple(title for _script, title, _path in APP_PAGES if title != "Add from an article")
 
 
 def test_a_recorded_view_keeps_only_the_pages_own_declared_parameters():

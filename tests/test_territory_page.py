@@ -156,7 +156,8 @@ TEMPLATE = "Template (.xlsx: headers, dictionary, an example row each)"
 
 def downloads(at) -> dict[str, str]:
     """The download buttons by key: 'estimates_csv': 'Download CSV', ... (the upload panel's template left out)."""
-    return {b.key: b.proto.label for b in at.get("download_button") if b.proto.label != TEMPLATE}
+    return {b.key: b.proto.label for b in at.get("download_button")
+            if b.proto.label != TEMPLATE and b.key not in ("dataset_zip", "dataset_xlsx")}  # the sidebar's, on every page
 
 
 def test_table_view_offers_the_estimates_and_holders_as_csv_and_excel(ground_dir):

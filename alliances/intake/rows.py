@@ -15,32 +15,77 @@ REMAINDER_ACTOR = {"id": "contested", "name": "Contested or other", "kind": "oth
                    "bloc": "Contested", "description": "The part of a territory estimate its source did not attribute."}
 # what each review table shows, in order; `accept` first, the evidence and reason last (read-only on the page)
 COLUMNS = {
-    "quotes": ["accept", "text", "speaker", "speaker_name", "on_behalf", "date", "issue", "context", "evidence", "reason",
-               "date_reason", "key", "start", "end"],
-    "ties": ["accept", "source", "target", "type", "intensity", "start", "end", "note", "evidence", "reason", "confidence"],
-    "stances": ["accept", "actor", "issue", "date", "position", "quote", "note", "evidence", "reason", "confidence"],
-    "territory": ["accept", "date", "actor", "share_pct", "note", "evidence", "reason", "confidence"],
-    "events": ["accept", "date", "end", "title", "kind", "actors", "description", "evidence", "reason", "confidence"],
+    "quotes": ["accept", "text", "speaker", "speaker_name", "on_behalf", "date", "issue", "context", "on_record", "evidence",
+               "reason", "date_reason", "key", "start", "end"],
+    "ties": ["accept", "source", "target", "type", "intensity", "start", "end", "note", "on_record", "evidence", "reason",
+             "confidence"],
+    "stances": ["accept", "actor", "issue", "date", "position", "quote", "note", "on_record", "evidence", "reason",
+                "confidence"],
+    "territory": ["accept", "date", "actor", "share_pct", "note", "on_record", "evidence", "reason", "confidence"],
+    "events": ["accept", "date", "end", "title", "kind", "actors", "description", "on_record", "evidence", "reason",
+               "confidence"],
 }
-NEW_ACTOR_COLUMNS = ["id", "name", "kind", "affiliation", "bloc", "aliases"]
+NEW_ACTOR_COLUMNS = ["add", "id", "name", "kind", "affiliation", "bloc", "aliases"]
 
 
-def review_tables(candidates: Candidates) -> dict[str, pd.DataFrame]:
-    """One table per kind of candidate, nothing accepted yet."""
-    quotes = [{"accept": False, "issue": "", **{k: getattr(q, k) for k in COLUMNS["quotes"] if hasattr(q, k)}}
-              for q in candidates.quotes]
+def review_tables(candidates: Candidates, ds: Dataset) -> dict[str, pd.DataFrame]:
+    """One table per kind of candidate, nothing accepted yet; `on_record` says what the dataset already holds."""
+    record = _Record(ds)
+    quotes = [{"accept": False, "issue": "", **{k: getattr(q, k) for k in COLUMNS["quotes"] if hasattr(q, k)},
+               "on_record": record.quote(q.text)} for q in candidates.quotes]
     out = {"quotes": pd.DataFrame(quotes, columns=COLUMNS["quotes"])}
     for table in ("ties", "stances", "territory", "events"):
-        rows = [{"accept": False, **c.row, "evidence": c.evidence, "reason": c.reason, "confidence": c.confidence}
-                for c in candidates.of(table)]
+        rows = [{"accept": False, **c.row, "on_record": record.of(table, c.row), "evidence": c.evidence,
+                 "reason": c.reason, "confidence": c.confidence} for c in candidates.of(table)]
         out[table] = pd.DataFrame(rows, columns=COLUMNS[table])
     return out
 
 
+def _plain_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", str(text).lower().replace("’", "'")))
+
+
+class _Record:
+    """What the dataset already holds of a candidate, in a few words ('' when nothing): accepting it again would
+    repeat it, or contradict it."""
+
+    def __init__(self, ds: Dataset):
+        self.quotes = {_plain_words(t): i for i, t in zip(ds.quotes["id"], ds.quotes["text"])}
+        self.stances = {(a, i, d.date().isoformat()): p for a, i, d, p in
+                        zip(ds.stances["actor"], ds.stances["issue"], ds.stances["date"], ds.stances["position"])
+                        if pd.notna(d)}
+        self.relations = ds.relations
+        self.territory = {(d.date().isoformat(), a): (v, s) for d, a, v, s in
+                          zip(ds.territory["date"], ds.territory["actor"], ds.territory["share_pct"],
+                              ds.territory["source_id"]) if pd.notna(d)}
+        self.events = {(d.date().isoformat(), t.lower()): i for i, d, t in
+                       zip(ds.events["id"], ds.events["date"], ds.events["title"]) if pd.notna(d)}
+
+    def quote(self, text: str) -> str:
+        words = _plain_words(text)
+        found = self.quotes.get(words) or next((i for w, i in self.quotes.items() if words and words in w), "")
+        return f"quote {found}" if found else ""
+
+    def of(self, table: str, row: dict) -> str:
+        if table == "stances":
+            known = self.stances.get((row["actor"], row["issue"], row["date"]))
+            return "" if known is None else f"position {known} that day"
+        if table == "territory":
+            known = self.territory.get((row["date"], row["actor"]))
+            return "" if known is None else f"{known[0]:g}% that day ({known[1]})"
+        if table == "events":
+            return self.events.get((row["date"], str(row["title"]).lower()), "")
+        r, day = self.relations, pd.Timestamp(row["start"])
+        pair = ((r["source"] == row["source"]) & (r["target"] == row["target"])) | (
+            (r["source"] == row["target"]) & (r["target"] == row["source"]))
+        held = r[pair & (r["start"] <= day) & (r["end"].isna() | (r["end"] >= day))]
+        return "; ".join(f"{t} in force" for t in sorted(set(held["type"])))
+
+
 def new_actor_table(candidates: Candidates) -> pd.DataFrame:
     """The speakers the dataset does not know, as actor rows to complete (or leave empty)."""
-    rows = [{"id": slug(u["name"], 4), "name": u["name"], "kind": "person", "affiliation": "", "bloc": "", "aliases": ""}
-            for u in candidates.unknown_names]
+    rows = [{"add": False, "id": slug(u["name"], 4), "name": u["name"], "kind": "person", "affiliation": "", "bloc": "",
+             "aliases": ""} for u in candidates.unknown_names]
     return pd.DataFrame(rows, columns=NEW_ACTOR_COLUMNS)
 
 
@@ -53,10 +98,11 @@ def _unique(wanted: str, taken: set[str]) -> str:
     return candidate
 
 
-def _accepted(frame: pd.DataFrame | None) -> list[dict]:
+def _accepted(frame: pd.DataFrame | None, box: str = "accept") -> list[dict]:
+    """The rows whose `box` is ticked, empty cells as ''."""
     if frame is None or frame.empty:
         return []
-    rows = frame[frame["accept"].fillna(False).astype(bool)]
+    rows = frame[frame[box].fillna(False).astype(bool)]
     return [{k: ("" if (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
             for row in rows.to_dict("records")]
 
@@ -65,8 +111,8 @@ def additions(ds: Dataset, text: str, source: dict, reviewed: dict[str, pd.DataF
               new_actors: pd.DataFrame | None = None) -> dict[str, list[dict]]:
     """The rows to add to `ds` for what was accepted: {table: [row, ...]}."""
     actor_ids = set(ds.actors["id"])
-    actors = [row for row in (new_actors.to_dict("records") if new_actors is not None else [])
-              if str(row.get("id") or "").strip() and str(row.get("name") or "").strip() and row["id"] not in actor_ids]
+    actors = [{k: v for k, v in row.items() if k != "add"} for row in _accepted(new_actors, "add")
+              if row["id"] not in actor_ids]
     source = dict(source)
     existing = ds.source_by_id.get(source["id"])
     sources = []
