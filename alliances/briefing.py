@@ -9,7 +9,7 @@ from plotly.offline import get_plotlyjs
 
 from . import network_html, overview, position_charts, territory, territory_figures, tie_timeline
 from .dataset import Dataset
-from .network import ASTANA_AXIS, GraphFilters, graph_as_of
+from .network import GraphFilters, graph_as_of, groups
 from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
 from .presentation import actor_colours, day_text
 from .schema import RELATION_TYPES
@@ -56,9 +56,9 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
     names = dict(zip(ds.actors["id"], ds.actors["name"]))
     cite = _Citations(ds)
     name = lambda actor_id: for_html(names.get(actor_id, actor_id))  # noqa: E731
-    parts = [f"<h1>Syria: alliances as of {day_text(day)}</h1>",
-             f'<p class="meta">Compared with {day_text(since)}. Dataset: {for_html(ds.origin)}. Every item cites its source; '
-             "numbers in brackets refer to the list at the end.</p>"]
+    parts = [f"<h1>{for_html(ds.meta.title)}: alliances as of {day_text(day)}</h1>",
+             f'<p class="meta">Compared with {day_text(since)}. Dataset: {for_html(ds.meta.title)} ({for_html(ds.origin)}). '
+             "Every item cites its source; numbers in brackets refer to the list at the end.</p>"]
 
     head = overview.headline(ds, day)
     parts.append("<h2>Overview</h2><div class='figures'>" + "".join(
@@ -88,14 +88,17 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
                      f'<iframe title="network" srcdoc="{for_html(page)}"></iframe>'
                      "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(ties)) + "</p>")
 
-    axis = tie_timeline.tie_timeline(ds, ASTANA_AXIS)
-    if len(axis.rows):
+    for title, members in list(groups(ds).values())[:1]:  # the dataset's first named group, if it has one
+        axis = tie_timeline.tie_timeline(ds, members)
+        if not len(axis.rows):
+            continue
         fig = tie_timeline.timeline_figure(axis, day, ds.source_by_id, clickable=False)  # escapes
         left_out = (f" {len(axis.left_out)} counterparts with fewer ties are left out: "
                     f"{', '.join(for_html(n) for n in axis.left_out)}." if axis.left_out else "")
-        parts.append("<h2>The Astana axis over time</h2><p>Russia, Iran and Turkey: their ties with each other, then with "
-                     "each counterpart (its name first, then a row per guarantor). Each bar is a tie period, coloured as on "
-                     "the network and as thick as its intensity; diamonds mark key events; the dotted line is the day. "
+        parts.append(f"<h2>{for_html(title)} over time</h2><p>{for_html(', '.join(names.get(m, m) for m in members))}: "
+                     "their ties with each other, then with each counterpart (its name first, then a row per member). "
+                     "Each bar is a tie period, coloured as on the network and as thick as its intensity; diamonds mark key "
+                     "events; the dotted line is the day. "
                      f"Hover a bar for its note and source.{left_out}</p>"
                      + fig.to_html(full_html=False, include_plotlyjs=False)
                      + "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(axis.periods["source_id"]))
@@ -138,5 +141,5 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
         parts.append(f"<h2>Story: {for_html(story.title)}</h2>" + story_html(ds, story, cite=cite))
     parts.append(cite.section())
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            f"<title>Syria alliances briefing {day}</title><style>{STYLE}</style>"
+            f"<title>{for_html(ds.meta.title)}: alliances briefing {day}</title><style>{STYLE}</style>"
             f"<script>{get_plotlyjs()}</script></head><body>" + "".join(parts) + "</body></html>")

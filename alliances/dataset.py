@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .rules import Problem
+from .datapackage import DESCRIPTOR, Meta, meta_from
+from .rules import SLUG, Problem
 from .schema import TABLES, Column, Table
 from .text import is_http_url
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 MAX_PROBLEMS_LISTED = 200
 MAX_OVERLONG_REPORTED = 20  # rows with too many cells listed per file: a broken export has them on every line
 # what zipfile raises for a damaged, encrypted or exotic archive
@@ -58,11 +59,14 @@ class Dataset:
     stances: pd.DataFrame
     quotes: pd.DataFrame
     territory: pd.DataFrame
+    regions: pd.DataFrame
     control: pd.DataFrame
+    groups: pd.DataFrame
     events: pd.DataFrame
     sources: pd.DataFrame
     origin: str
     key: str  # a fingerprint of the content: equal datasets share caches
+    meta: Meta = Meta()
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
@@ -91,7 +95,7 @@ class Dataset:
 
 def _all_dates(ds: Dataset) -> list[pd.Timestamp]:
     days = []
-    for name in ("relations", "stances", "quotes", "territory", "control", "events"):
+    for name in ("relations", "stances", "quotes", "territory", "control", "events"):  # the tables with days
         t = ds.table(name)
         for col in ("start", "end", "date"):
             if col in t.columns and t[col].notna().any():
@@ -105,7 +109,10 @@ def read_raw(path: str | Path) -> tuple[dict[str, str | bytes], str]:
     """Return {table name: CSV text (or undecodable bytes)} and a label for messages."""
     p = Path(path)
     if p.is_dir():
-        return {f.stem: f.read_bytes() for f in sorted(p.glob("*.csv")) if f.stem in TABLES}, str(p)
+        raw: dict[str, str | bytes] = {f.stem: f.read_bytes() for f in sorted(p.glob("*.csv")) if f.stem in TABLES}
+        if (p / DESCRIPTOR).is_file():
+            raw[DESCRIPTOR] = (p / DESCRIPTOR).read_bytes()
+        return raw, str(p)
     if not p.exists():
         raise DatasetError(str(p), [Problem(str(p), None, None, "no such folder or file")])
     data = p.read_bytes()
@@ -125,6 +132,8 @@ def raw_from_upload(filename: str, data: bytes) -> dict[str, str | bytes]:
                     stem = Path(info.filename).name.rsplit(".", 1)[0]
                     if info.filename.lower().endswith(".csv") and stem in TABLES and not info.is_dir():
                         out[stem] = z.read(info)
+                    elif Path(info.filename).name == DESCRIPTOR and not info.is_dir():
+                        out[DESCRIPTOR] = z.read(info)
                 return out
         except _DAMAGED_ZIP as exc:
             raise DatasetError(filename, [Problem(filename, None, None,
@@ -161,7 +170,11 @@ def load(path: str | Path) -> Dataset:
 
 
 def from_raw(raw: dict[str, str | bytes], origin: str) -> Dataset:
+    """Validate the tables of `raw` ({table: CSV text}, and the descriptor's text under DESCRIPTOR if any)."""
     problems: list[Problem] = []
+    meta = meta_from(raw.get(DESCRIPTOR), Path(origin).name if origin else "")  # a folder's name, an upload's file name
+    key = _fingerprint(raw)
+    raw = {name: content for name, content in raw.items() if name in TABLES}
     if not raw:
         raise DatasetError(origin, [Problem(origin, None, None,
                                             "no dataset files found (expected " + ", ".join(t.file for t in TABLES.values()) + ")")])
@@ -184,7 +197,7 @@ def from_raw(raw: dict[str, str | bytes], origin: str) -> Dataset:
     if problems:
         raise DatasetError(origin, problems)
     typed = {name: _typed(TABLES[name], frame) for name, frame in frames.items()}
-    return Dataset(**typed, origin=origin, key=_fingerprint(raw))
+    return Dataset(**typed, origin=origin, key=key, meta=meta)
 
 
 def _fingerprint(raw: dict[str, str | bytes]) -> str:
@@ -291,6 +304,8 @@ def _cell_problem(col: Column, value: str, ids: dict[str, set]) -> str | None:
             return f"{number:g} is outside {col.low:g} to {col.high:g}"
     if kind == "bool" and value.lower() not in ("true", "false"):
         return f"'{value}' is not true or false"
+    if kind == "colour" and not COLOUR.match(value):
+        return f"'{value[:40]}' is not a colour written #RRGGBB"
     if kind == "url" and not is_http_url(value):
         return f"'{value[:80]}' is not an http(s) address"
     if kind == "ref" and value not in ids[col.ref]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pandas as pd
 
 from .csv_export import csv_bytes, excel_sheets
+from .datapackage import DESCRIPTOR, descriptor
 from .dataset import Dataset, from_raw
 from .schema import TABLES
 
@@ -32,10 +34,20 @@ def text_table(ds: Dataset, name: str, numbers: bool = False) -> pd.DataFrame:
                          else [_cell(v) for v in frame[c]] for c in frame.columns}, columns=list(frame.columns))
 
 
-def with_rows(ds: Dataset, additions: dict[str, list[dict]], origin: str) -> Dataset:
+def _descriptor(ds: Dataset, title: str | None = None) -> str:
+    """The dataset's datapackage.json: its own metadata (or its title, for a dataset that had none), the
+    resources generated for the tables it holds."""
+    meta = dict(ds.meta.extra) or {"name": ds.meta.name, "title": ds.meta.title}
+    if title:
+        meta["title"] = title
+    present = {name for name in TABLES if len(ds.table(name)) or name in ("actors", "relations", "sources")}
+    return json.dumps(descriptor(meta, present), ensure_ascii=False, indent=2)
+
+
+def with_rows(ds: Dataset, additions: dict[str, list[dict]], origin: str, title: str | None = None) -> Dataset:
     """`ds` with `additions` appended, validated as an upload is (raises DatasetError naming file, row and
-    problem). The rows added are the last of each file."""
-    raw = {}
+    problem); its metadata kept, under `title` if given. The rows added are the last of each file."""
+    raw: dict[str, str | bytes] = {DESCRIPTOR: _descriptor(ds, title)}
     for name in TABLES:
         frame = text_table(ds, name)
         added = additions.get(name) or []
@@ -52,7 +64,9 @@ def zip_bytes(ds: Dataset) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in TABLES:
-            archive.writestr(f"{name}.csv", csv_bytes(text_table(ds, name, numbers=True)))
+            if len(ds.table(name)) or name in ("actors", "relations", "sources"):
+                archive.writestr(f"{name}.csv", csv_bytes(text_table(ds, name, numbers=True)))
+        archive.writestr(DESCRIPTOR, _descriptor(ds))
     return buffer.getvalue()
 
 

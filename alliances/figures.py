@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .presentation import DAY_FORMAT, PLOTLY_DAY, POSITION_COLOURS, bloc_colour, event_colour, mark_day, new_figure
+from .presentation import DAY_FORMAT, PLOTLY_DAY, POSITION_COLOURS, UNKNOWN_ACTOR_COLOUR, event_colour, mark_day, new_figure
 from .quotes import OTHER_LANE, TOP_SPEAKERS, bloc_order, lane_keys, lanes
 from .schema import POSITION_LABELS
 from .text import for_plotly
@@ -63,12 +63,18 @@ OTHER_JITTER = (0.0, -0.3, 0.3, -0.6, 0.6)
 def _quote_colour_groups(quotes: pd.DataFrame, colour_by: str):
     """(legend name, colour, mask) per colour, in legend order."""
     if colour_by == "bloc":
-        for bloc in bloc_order(quotes["bloc"].fillna("")):
-            yield for_plotly(bloc), bloc_colour(bloc), quotes["bloc"].fillna("") == bloc
+        colours = _bloc_colours_of(quotes)
+        for bloc in bloc_order(quotes):
+            yield for_plotly(bloc), colours.get(bloc, UNKNOWN_ACTOR_COLOUR), quotes["bloc"].fillna("") == bloc
         return
     for value, colour in POSITION_COLOURS.items():
         mask = quotes["position"].isna() if value is None else quotes["position"] == value
         yield (UNKNOWN_POSITION if value is None else POSITION_LABELS[value]), colour, mask.fillna(False)
+
+
+def _bloc_colours_of(quotes: pd.DataFrame) -> dict[str, str]:
+    """The dataset's colour of each bloc of a `quotes_table` (carried in its `bloc_colour` column)."""
+    return dict(zip(quotes["bloc"].fillna(""), quotes["bloc_colour"].fillna(UNKNOWN_ACTOR_COLOUR)))
 
 
 def _whole_span(dates: pd.Series, day=None, margin: float = 0.03) -> list[pd.Timestamp]:
@@ -137,7 +143,7 @@ def quotes_timeline(quotes: pd.DataFrame, day=None, *, colour_by: str = "positio
                     lanes_by: str = "blocs", top: int = TOP_SPEAKERS) -> go.Figure:
     """A lane per bloc (`lanes_by="blocs"`), per most quoted speaker with the rest in one lane (`"speakers"`, the
     `top` of `quotes.lane_keys`) or per speaker (`"all"`), speakers under their bloc's heading, blocs in
-    `BLOC_ORDER`. Lane labels are cut short so that time takes most of the width; the hover names the speaker,
+    the dataset's order. Lane labels are cut short so that time takes most of the width; the hover names the speaker,
     whom they speak for and the bloc in full. A marker per quote coloured by the position it expresses or by bloc;
     filled when verbatim, hollow when a paraphrase; markers that would hide each other in a lane are moved a
     little up or down. Each marker carries its quote id first in customdata, for selection events.
@@ -172,7 +178,7 @@ def quotes_timeline(quotes: pd.DataFrame, day=None, *, colour_by: str = "positio
                 cliponaxis=False, customdata=customdata.loc[rows.index].values,
                 hovertemplate="%{customdata[1]}<extra></extra>",
             ))
-    _draw_headings(fig, layout)
+    _draw_headings(fig, layout, _bloc_colours_of(quotes))
     legend_title = ("Position it expresses" if colour_by == "position" else "Bloc") + " · filled: verbatim, hollow: paraphrase"
     plot_px = LANE_PX[lanes_by] * layout.depth
     top_axis = plot_px > TOP_AXIS_PX
@@ -212,7 +218,7 @@ def _top_ticks(first: pd.Timestamp, last: pd.Timestamp) -> dict:
     return dict(tickmode="array", tickvals=list(ticks), tickformat=fmt)
 
 
-def _draw_headings(fig: go.Figure, layout: LaneLayout) -> None:
+def _draw_headings(fig: go.Figure, layout: LaneLayout, colours: dict[str, str]) -> None:
     """Each bloc's heading over its speakers' lanes: a light band across the plot with the bloc's colour and name at
     its left (in the plot, where no marker is drawn: the axis keeps its width); a line above the other speakers."""
     half = HEADER_LANES / 2
@@ -220,7 +226,7 @@ def _draw_headings(fig: go.Figure, layout: LaneLayout) -> None:
         fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=at - half, y1=at + half, layer="below",
                       fillcolor="#f3f3f3", line_width=0)
         fig.add_annotation(xref="paper", x=0, y=at, xanchor="left", showarrow=False, font=dict(size=12, color="#444"),
-                           text=f"<span style='color:{bloc_colour(bloc)}'>■</span> <b>{for_plotly(bloc, 60)}</b>")
+                           text=f"<span style='color:{colours.get(bloc, UNKNOWN_ACTOR_COLOUR)}'>■</span> <b>{for_plotly(bloc, 60)}</b>")
     if layout.headings and OTHER_LANE in set(layout.lanes["lane"]):
         bottom = layout.centres[-1] - OTHER_LANES / 2
         fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=bottom, y1=bottom, layer="below",

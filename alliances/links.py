@@ -6,7 +6,7 @@ reference is this table (`python -m alliances.links` prints it; a test compares)
 their values from here.
 
 A list is written one way on every page: values comma-separated, a comma or % inside a value
-percent-encoded (`blocs=Kurdish-led,Syrian%2C%20opposition` holds "Syrian, opposition"). A single value is
+percent-encoded (`blocs=Jihadist,Rebels%2C%20armed` holds "Rebels, armed"). A single value is
 written as it is. Streamlit encodes the whole value once more in the address bar; both come back intact.
 """
 from __future__ import annotations
@@ -38,26 +38,28 @@ def split_list(raw: str | None) -> list[str]:
 _DAY = "a day, YYYY-MM-DD"
 PARAMS: dict[str, Param] = {p.name: p for p in (
     # every page
+    Param("dataset", "every page", "a bundled dataset's folder name under data/", "the dataset whose datapackage.json "
+          "says `\"default\": true`", "the dataset every page shows"),
     Param("date", "every page", _DAY, "the dataset's last day", "the as-of day every view shows",
           ("2018-01-30", "2015-12-15", "2011-03-15")),
     Param("present", "every page", "1 or 0", "0", "presentation mode: no sidebar, larger type", ("1", "0")),
     Param("image_format", "every page", "png or svg", "png", "the format of the charts' camera button", ("svg", "png")),
     Param("story", "every page", "a bundled story's id, or a story packed by the app (`v1.` and letters)", "none",
           "play a story: the step's caption and sources above its view, with previous and next (arrow keys when "
-          "presenting); the view moves to the step's page and parameters", ("astana-axis",)),
+          "presenting); the view moves to the step's page and parameters"),
     Param("step", "every page", "a whole number from 1", "1", "with `story`: the step shown", ("1", "3", "8")),
     Param("since", "Overview, Network, Territory", _DAY, "90 days before the as-of day (Overview); none elsewhere",
           "the comparison day: what changed between it and the as-of day", ("2015-12-15", "2017-11-01")),
     # Network
     Param("vs", "Network", _DAY, "none", "the comparison day of older links; read as `since`", ("2016-01-01",)),
-    Param("focus", "Network", "`astana`, an actor id, or empty", "the whole network",
-          "centre the graph on the Astana axis or on one actor", ("astana", "turkey", "sdf")),
+    Param("focus", "Network", "a group id of groups.csv, an actor id, or empty", "the whole network",
+          "centre the graph on a named group of actors or on one actor", ("russia", "turkey")),
     Param("depth", "Network", "1 or 2", "1", "with a focus: direct ties (1) or ties of ties (2)", ("1", "2")),
     Param("types", "Network", "list of relation types", "every type", "the relation types drawn",
           ("support,hostility", "alliance", "mediation,rivalry")),
     Param("kinds", "Network", "list of actor kinds", "every kind", "the kinds of actor drawn",
           ("state,armed_group", "person")),
-    Param("blocs", "Network", "list of blocs", "every bloc", "the blocs drawn", ("Astana guarantors,Kurdish-led",)),
+    Param("blocs", "Network", "list of blocs", "every bloc", "the blocs drawn", ("Jihadist,UN",)),
     Param("min_intensity", "Network", "1, 2 or 3", "1", "the weakest tie drawn", ("2", "3")),
     Param("hide_people", "Network", "1 or 0", "1", "leave leaders and spokespeople out", ("0", "1")),
     Param("tab", "Network", "Changes, Tensions and centrality, Actor or Export", "Changes", "the open tab",
@@ -71,9 +73,9 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
           "stacked shares, lines, or one faction across publishers", ("lines", "sources")),
     Param("source", "Territory", "`best`, or a publisher's name", "best",
           "the series of estimates the chart and the panel show: the best available on each date, or one publisher's",
-          ("best", "Jusoor for Studies", "Syrian Observatory for Human Rights")),
+          ("best",)),
     Param("faction", "Territory", "an actor id", "the faction estimated most", "with mode=sources: the faction compared",
-          ("sdf", "syria-gov")),
+          ("isis",)),
     Param("between", "Territory", "hold or interpolate", "hold", "between estimates: hold the last one, or a dotted line",
           ("interpolate",)),
     Param("events", "Territory", "list of event kinds", "military", "the kinds of key event marked under the chart",
@@ -81,7 +83,7 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
     Param("view", "Territory", "Chart, On the day or Table", "Chart", "the open tab", ("On the day", "Table")),
     # Quotes
     Param("speaker", "Quotes", "list of actor ids", "every speaker", "who spoke", ("peskov,erdogan",)),
-    Param("bloc", "Quotes", "list of blocs", "every bloc", "the speakers' blocs", ("Astana guarantors",)),
+    Param("bloc", "Quotes", "list of blocs", "every bloc", "the speakers' blocs", ("Jihadist",)),
     Param("issue", "Quotes, Positions", "an issue id (Quotes: a list of issue ids)",
           "every issue (Positions: the most answered)", "the issue(s) shown", ("sochi-congress",)),
     Param("verbatim", "Quotes", "1 or 0", "0", "verbatim quotes only", ("1",)),
@@ -112,7 +114,7 @@ PARAMS: dict[str, Param] = {p.name: p for p in (
 )}
 
 # the parameters that follow the user from page to page (the menu's links carry them)
-SHARED = ("date", "since", "present")
+SHARED = ("dataset", "date", "since", "present")
 
 
 def param(name: str) -> Param:

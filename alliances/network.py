@@ -12,7 +12,13 @@ from .dataset import Dataset
 from .days import in_force
 from .schema import DIRECTED_TYPES, tie_sign
 
-ASTANA_AXIS = ("russia", "iran", "turkey")
+
+def groups(ds) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The dataset's named groups (groups.csv): id -> (title, member actor ids), in the file's order."""
+    out: dict[str, tuple[str, list[str]]] = {}
+    for group, title, actor in zip(ds.groups["group"], ds.groups["title"], ds.groups["actor"]):
+        out.setdefault(group, (title, []))[1].append(actor)
+    return {g: (title, tuple(dict.fromkeys(members))) for g, (title, members) in out.items()}
 
 
 def ties_as_of(ds: Dataset, day) -> pd.DataFrame:

@@ -12,8 +12,6 @@ from .positions import stances_as_of
 from .schema import DIRECTED_TYPES, RELATION_TYPES
 from .territory import change_since, reference_estimate, shares_as_of
 
-KURDISH_LED = "sdf"
-
 
 def newer_partial_shares(ds: Dataset, day, after) -> pd.DataFrame:
     """Shares from estimates dated after `after` (the headline's full estimate) up to `day`: each faction's latest,
@@ -32,7 +30,7 @@ class Headline:
     ties_by_type: dict[str, int]
     blocs_in_ties: int
     leader: pd.Series | None          # a territory row: actor, share_pct, date, source_id
-    kurdish_share: pd.Series | None   # the SDF's row in the same estimate, if it has one
+    runner_up: pd.Series | None       # the second largest share in the same estimate, if it names one
     quotes_that_week: int
 
     def estimate_is_stale(self, day) -> bool:
@@ -56,18 +54,17 @@ def headline(ds: Dataset, day) -> Headline:
     counts = tied_pairs(ties)
     blocs = ds.actors.set_index("id")["bloc"]
     actors = pd.unique(ties[["source", "target"]].values.ravel()) if len(ties) else []
-    leader = kurdish = None
+    leader = runner_up = None
     reference = reference_estimate(ds, day)
     if reference:
         estimate = shares_as_of(ds, reference.date, reference.source_id)
         held = estimate[estimate["actor"] != "contested"]
         leader = held.iloc[0] if len(held) else None
-        rows = estimate[estimate["actor"] == KURDISH_LED]
-        kurdish = rows.iloc[0] if len(rows) else None
+        runner_up = held.iloc[1] if len(held) > 1 else None
     d = as_timestamp(day)
     week = ds.quotes[(ds.quotes["date"] > d - pd.Timedelta(days=7)) & (ds.quotes["date"] <= d)]
     return Headline({t: int(counts.get(t, 0)) for t in RELATION_TYPES}, int(blocs.reindex(actors).nunique()),
-                    leader, kurdish, len(week))
+                    leader, runner_up, len(week))
 
 
 def events_around(ds: Dataset, day, days: int = 45) -> pd.DataFrame:

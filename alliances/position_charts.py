@@ -16,7 +16,7 @@ from .presentation import (
     POSITION_SCALE,
     UNKNOWN_ACTOR_COLOUR,
     UNKNOWN_POSITION_COLOUR,
-    bloc_colour,
+    bloc_colours,
     day_text,
     mark_day,
     new_figure,
@@ -134,6 +134,7 @@ def position_map_chart(pmap: PositionMap, matrix: pd.DataFrame, names: dict, blo
     actors that sit on the same spot: the others crowd the centre, where the hover names them."""
     fig = new_figure()
     coords = pmap.coords.assign(bloc=[blocs.get(a, "") for a in pmap.coords.index])
+    colours = bloc_colours(blocs.values())
     labels = _map_labels(pmap.coords, names, highlight, labelled)
     for bloc, rows in coords.groupby("bloc", sort=True):
         hover = []
@@ -145,7 +146,7 @@ def position_map_chart(pmap: PositionMap, matrix: pd.DataFrame, names: dict, blo
         fig.add_trace(go.Scatter(
             x=rows["x"], y=rows["y"], mode="markers+text", name=plotly_lines(bloc or "—", 40),
             text=[labels.get(a, "") for a in rows.index], textposition="top center", textfont=dict(size=11),
-            marker=dict(size=[20 if a == highlight else 13 for a in rows.index], color=bloc_colour(bloc),
+            marker=dict(size=[20 if a == highlight else 13 for a in rows.index], color=colours.get(bloc, UNKNOWN_ACTOR_COLOUR),
                         line=dict(width=[3 if a == highlight else 1 for a in rows.index], color="#262730")),
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         ))

@@ -1,44 +1,27 @@
 """How things look, the same on every page: colours (actors, blocs, tie families, event kinds, positions),
 shapes per actor kind, how a day is written, and the plotly theme every figure is built with.
 
-Palettes are Paul Tol's and Okabe & Ito's colour-blind-safe sets. An actor takes its own
-colour where it has one (the main holders of ground must differ on the territory chart),
-else its bloc's.
+Palettes are Paul Tol's and Okabe & Ito's colour-blind-safe sets. Blocs take the palette's colours in the order the
+dataset names them; an actor takes the colour the data fixes for it (actors.csv's optional `colour`: the main holders
+of ground must differ on the territory chart), else its bloc's.
 
 Figures are made with `new_figure`, which names the theme explicitly: plotly's global default is never
 changed, so a figure looks the same whichever modules were imported before it.
 """
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from .schema import tie_sign
 
-BLOC_COLOURS = {
-    "Assad camp": "#882255",
-    "Astana guarantors": "#CC6677",
-    "US-led coalition": "#332288",
-    "Kurdish-led": "#DDCC77",
-    "Syrian opposition": "#117733",
-    "Syrian transitional authorities": "#44AA99",
-    "Jihadist": "#555555",
-    "UN": "#88CCEE",
-    "Arab states": "#999933",
-    "Israel": "#AA4499",
-    "Other states": "#BBBBBB",
-    "International bodies": "#BBBBBB",
-    "Analysts": "#BBBBBB",
-    "Contested": "#E8E8E8",
-}
-ACTOR_COLOURS = {
-    "syria-gov": "#882255", "syria-transitional": "#44AA99", "sdf": "#DDCC77", "isis": "#222222",
-    "hts": "#997700", "sna": "#117733", "fsa": "#66AA55", "contested": "#E8E8E8",
-    "russia": "#CC6677", "iran": "#EE8866", "turkey": "#AA3377", "usa": "#332288",
-}
-_SPARE = ("#4477AA", "#66CCEE", "#228833", "#CCBB44", "#EE6677", "#AA3377", "#77AADD", "#EEDD88")
+# Paul Tol's muted palette, then distinct hues of his bright and dark sets: 12 colour-blind-safe colours for blocs, given
+# in the order actors.csv first names the blocs. A dataset with more blocs reuses them from the start: every legend,
+# lane heading and hover names the bloc, so two blocs of one colour are still told apart by name.
+BLOC_PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499",
+                "#4477AA", "#EE7733", "#555555")
+REMAINDER_ACTOR = "contested"   # the contract's actor for the share an estimate leaves unattributed
+REMAINDER_COLOUR = "#E8E8E8"
 UNKNOWN_ACTOR_COLOUR = "#999999"   # an id no actor row names (a hostile or half-edited dataset)
 # one colour per publisher where publishers are compared (the territory chart's 'Compare sources')
 PUBLISHER_PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999933")
@@ -58,15 +41,19 @@ def tie_family(rel_type: str) -> str:
     return {1: "positive", 0: "mediation", -1: "negative"}[tie_sign(rel_type)]
 
 
-def bloc_colour(bloc: str) -> str:
-    if bloc in BLOC_COLOURS:
-        return BLOC_COLOURS[bloc]
-    return _SPARE[int(hashlib.md5(bloc.encode()).hexdigest(), 16) % len(_SPARE)]
+def bloc_colours(blocs) -> dict[str, str]:
+    """Bloc -> colour, for the blocs in the order given (a dataset's: actors.csv's order), each a palette colour in
+    turn (repeating beyond the palette's 12)."""
+    return {bloc: BLOC_PALETTE[i % len(BLOC_PALETTE)] for i, bloc in enumerate(dict.fromkeys(blocs))}
 
 
 def actor_colours(actors: pd.DataFrame) -> dict[str, str]:
-    """Actor id -> colour for every actor of the dataset."""
-    return {a: ACTOR_COLOURS.get(a) or bloc_colour(b) for a, b in zip(actors["id"], actors["bloc"])}
+    """Actor id -> colour for every actor of the dataset: its own (the `colour` column) where the data fixes one,
+    else its bloc's; the unattributed remainder is light grey."""
+    blocs = bloc_colours(actors["bloc"])
+    own = actors["colour"] if "colour" in actors.columns else pd.Series([""] * len(actors), index=actors.index)
+    return {a: REMAINDER_COLOUR if a == REMAINDER_ACTOR and not c else (c or blocs[b])
+            for a, b, c in zip(actors["id"], actors["bloc"], own.fillna(""))}
 
 
 def event_colour(kind: str) -> str:

@@ -13,10 +13,9 @@ from datetime import date
 import pandas as pd
 
 from .dataset import Dataset
-from .presentation import BLOC_COLOURS, DAY_FORMAT
+from .presentation import DAY_FORMAT, bloc_colours
 
 # the order of the camps down the timeline: the palette lists related camps side by side
-BLOC_ORDER = tuple(BLOC_COLOURS)
 EXPORT_COLUMNS = ("id", "date", "speaker", "speaker_name", "on_behalf", "on_behalf_name", "bloc", "text", "verbatim",
                   "issue", "issue_title", "position", "position_actor", "context", "source_id", "publisher", "citation")
 
@@ -69,6 +68,9 @@ def quotes_table(ds: Dataset) -> pd.DataFrame:
     q["voice"] = q["on_behalf"].where(q["on_behalf"] != "", q["speaker"])
     q["voice_name"] = q["voice"].map(actors["name"])
     q["bloc"] = q["voice"].map(actors["bloc"])
+    colours = bloc_colours(ds.actors["bloc"])   # the dataset's blocs, in its order: lanes and colours follow it
+    q["bloc_rank"] = q["bloc"].map({bloc: i for i, bloc in enumerate(colours)}).fillna(len(colours)).astype(int)
+    q["bloc_colour"] = q["bloc"].map(colours)
     q["issue_title"] = q["issue"].map(ds.issues.set_index("id")["title"]).fillna("")
     sources = ds.sources.set_index("id")
     q["publisher"] = q["source_id"].map(sources["publisher"])
@@ -126,10 +128,10 @@ OTHER_LANE = "\x1fother"  # the key of the lane the speakers beyond the most quo
 _KEY_SEP = "\x1f"
 
 
-def bloc_order(blocs) -> list[str]:
-    """The distinct `blocs` in the timeline's order: `BLOC_ORDER` first, unknown blocs after, by name."""
-    rank = {bloc: i for i, bloc in enumerate(BLOC_ORDER)}
-    return sorted(set(blocs), key=lambda b: (rank.get(b, len(rank)), b))
+def bloc_order(table: pd.DataFrame) -> list[str]:
+    """The distinct blocs of a `quotes_table` in the dataset's order (actors.csv's), quotes with no bloc last."""
+    ranked = table[["bloc", "bloc_rank"]].assign(bloc=table["bloc"].fillna("")).drop_duplicates("bloc")
+    return ranked.sort_values(["bloc_rank", "bloc"], kind="stable")["bloc"].tolist()
 
 
 def lane_keys(table: pd.DataFrame, by: str = "all", top: int = TOP_SPEAKERS) -> pd.Series:
@@ -151,8 +153,9 @@ def lane_keys(table: pd.DataFrame, by: str = "all", top: int = TOP_SPEAKERS) -> 
 def lanes(table: pd.DataFrame, by: str = "all", top: int = TOP_SPEAKERS) -> pd.DataFrame:
     """The timeline's lanes, top to bottom, for `lane_keys(table, by, top)`: `lane` (the key), `label` (the full
     text: the bloc, the speaker, or 'N other speakers'), `bloc` (the group the lane is drawn under, '' for the other
-    speakers), `quotes` and `speakers` (how many in the lane). Blocs in `BLOC_ORDER` (unknown blocs after, by
-    name); within a bloc, speakers by the actor they speak for, then by name; the other speakers last."""
+    speakers), `quotes` and `speakers` (how many in the lane). Blocs in the dataset's order; within a bloc, speakers
+    by the actor they speak for, then by name; the other speakers last."""
+    order = {bloc: i for i, bloc in enumerate(bloc_order(table))}
     rows = pd.DataFrame({"lane": lane_keys(table, by, top), "bloc": table["bloc"].fillna(""),
                          "speaker": table["speaker"], "voice_name": table["voice_name"].fillna(""),
                          "speaker_name": table["speaker_name"].fillna("")})
@@ -164,8 +167,7 @@ def lanes(table: pd.DataFrame, by: str = "all", top: int = TOP_SPEAKERS) -> pd.D
     frame.loc[other, "label"] = frame.loc[other, "speakers"].map(
         lambda n: f"{n} other speaker{'s' if n != 1 else ''}")
     frame.loc[other, ["bloc", "voice_name", "speaker_name"]] = ""
-    rank = {bloc: i for i, bloc in enumerate(bloc_order(frame.loc[~other, "bloc"]))}
-    frame["_rank"] = frame["bloc"].map(rank).where(~other, len(rank))
+    frame["_rank"] = frame["bloc"].map(order).where(~other, len(order))
     frame = frame.sort_values(["_rank", "voice_name", "speaker_name", "lane"], kind="stable")
     return frame[["lane", "label", "bloc", "quotes", "speakers"]].reset_index(drop=True)
 

@@ -6,6 +6,7 @@ it skips cells the cell checks already reject (a malformed date, say), which are
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,7 @@ from datetime import date
 import pandas as pd
 
 TERRITORY_SUM_TOLERANCE = 2.0
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,52 @@ def _no_affiliation_cycle(frames: Frames) -> list[Problem]:
     return problems
 
 
+def _regions_distinct(frames: Frames) -> list[Problem]:
+    """One row per region name and one region per tile."""
+    regions, problems, names, tiles = frames["regions"], [], {}, {}
+    for index, name, row, col, aside in zip(regions.index, regions["name"], regions["row"], regions["col"],
+                                            regions["neighbour"]):
+        if name in names:
+            problems.append(Problem("regions.csv", _row(index), "name", f"'{name}' is also row {names[name]}"))
+        names.setdefault(name, _row(index))
+        if aside.lower() == "true":
+            continue
+        if (row, col) in tiles and row and col:
+            problems.append(Problem("regions.csv", _row(index), "col",
+                                    f"the tile at row {row}, column {col} is also row {tiles[(row, col)]}'s"))
+        tiles.setdefault((row, col), _row(index))
+    return problems
+
+
+def _regions_known(frames: Frames) -> list[Problem]:
+    """Where regions.csv lists the regions, control.csv names only those (without it, the map lays them out itself)."""
+    regions = frames["regions"]
+    known = set(regions["name"][regions["neighbour"].str.lower() != "true"])
+    if not known:
+        return []
+    control = frames["control"]
+    return [Problem("control.csv", _row(i), "region", f"'{region}' is not a region of regions.csv")
+            for i, region in zip(control.index, control["region"]) if region and region not in known]
+
+
+def _groups_well_formed(frames: Frames) -> list[Problem]:
+    """A group id is a slug (it goes into links), with one title."""
+    groups, problems, titles = frames["groups"], [], {}
+    for index, group, title in zip(groups.index, groups["group"], groups["title"]):
+        if group and not SLUG.match(group):
+            problems.append(Problem("groups.csv", _row(index), "group",
+                                    f"'{group}' is not a slug (lowercase letters, digits and single hyphens)"))
+        elif group in titles and title and title != titles[group]:
+            problems.append(Problem("groups.csv", _row(index), "title",
+                                    f"'{title}' differs from the title '{titles[group]}' an earlier row gives '{group}'"))
+        titles.setdefault(group, title)
+    return problems
+
+
 NO_AFFILIATION_CYCLE = RowRule("affiliation has no cycle", _no_affiliation_cycle)
 NOT_SELF_TIED = RowRule("source differs from target", _not_self_tied)
 STANCES_AGREE = RowRule("rows of one actor, issue and date give one position", _stances_agree)
+REGIONS_DISTINCT = RowRule("one row per region name and per tile", _regions_distinct)
+REGIONS_KNOWN = RowRule("region is a name in regions.csv, when that file has rows", _regions_known)
+GROUPS_WELL_FORMED = RowRule("group is a slug with one title", _groups_well_formed)
 SHARES_ADD_UP = RowRule(f"shares of one date and source add up to 100 ± {TERRITORY_SUM_TOLERANCE:g}", _shares_add_up)

@@ -18,13 +18,9 @@ DIRECTED_TYPES = ("support", "mediation")
 EVENT_KINDS = ("diplomacy", "military", "political", "humanitarian")
 SOURCE_KINDS = ("news", "official", "research", "dataset", "reference")
 CONTROL_SHARES = ("most", "part", "none")
-GOVERNORATES = (
-    "Aleppo", "Damascus", "Rif Dimashq", "Daraa", "Deir ez-Zor", "Hama", "Hasakah",
-    "Homs", "Idlib", "Latakia", "Quneitra", "Raqqa", "Suwayda", "Tartus",
-)
 POSITION_LABELS = {-2: "strongly against", -1: "against", 0: "neutral or ambiguous", 1: "for", 2: "strongly for"}
 # how a cell is read and checked (the loader handles each; a column of any other kind is refused here)
-KINDS = ("id", "text", "date", "enum", "int", "float", "bool", "url", "ref", "refs")
+KINDS = ("id", "text", "date", "enum", "int", "float", "bool", "url", "ref", "refs", "colour")
 
 
 def tie_sign(rel_type: str) -> int:
@@ -37,7 +33,7 @@ class Column:
     """One column: `kind` says how a cell is read and checked.
 
     kinds (`KINDS`): id (unique slug), text, date, enum, int, float, bool, url (http or https),
-    ref (an id of table `ref`), refs (several ids of `ref`, separated by ';').
+    ref (an id of table `ref`), refs (several ids of `ref`, separated by ';'), colour (#RRGGBB).
     `optional`: the column may be left out of the file altogether (read as empty), for columns added to the
     contract after datasets were made with it.
     """
@@ -93,6 +89,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("description", "text", "one or two sentences"),
         Column("aliases", "text", "other names it goes by in articles, separated by ; (Moscow; Kremlin; Russian)",
                optional=True),
+        Column("colour", "colour", "a colour of its own on every page (#RRGGBB), e.g. for the main holders of ground; "
+               "else its bloc's", optional=True),
     ), key="id", checks=(rules.NO_AFFILIATION_CYCLE,)),
     Table("relations", "who stands with or against whom, and when", (
         Column("source", "ref", "actor id", required=True, ref="actors"),
@@ -105,14 +103,15 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _source(),
         Column("note", "text", "what the tie was, in a sentence"),
     ), checks=(rules.ends_after_start("relations", "start"), rules.NOT_SELF_TIED)),
-    Table("issues", "the questions actors take positions on", (
+    Table("issues", "the questions actors take positions on", optional=True, columns=(
         Column("id", "id", "unique slug", required=True),
         Column("title", "text", "short title", required=True),
         Column("question", "text", "the yes/no question a position answers", required=True),
         Column("aliases", "text", "other words that name it in articles, separated by ; (Sochi conference; Sochi meeting)",
                optional=True),
     ), key="id"),
-    Table("stances", "who took which position, when; the latest row on or before a day is the position that day", (
+    Table("stances", "who took which position, when; the latest row on or before a day is the position that day",
+          optional=True, columns=(
         Column("actor", "ref", "actor id", required=True, ref="actors"),
         Column("issue", "ref", "issue id", required=True, ref="issues"),
         Column("date", "date", "when the position was stated or observed", required=True),
@@ -121,7 +120,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("quote_id", "ref", "the quote that shows it, if any", ref="quotes"),
         Column("note", "text", "one sentence"),
     ), checks=(rules.STANCES_AGREE,)),
-    Table("quotes", "who said what, when", (
+    Table("quotes", "who said what, when", optional=True, columns=(
         Column("id", "id", "unique slug", required=True),
         Column("date", "date", "when it was said", required=True),
         Column("speaker", "ref", "actor id of who spoke", required=True, ref="actors"),
@@ -132,22 +131,37 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _source(),
         Column("context", "text", "where and how it was said"),
     ), key="id"),
-    Table("territory", "who held how much of Syria, by estimate", (
+    Table("territory", "who held how much of the region (the descriptor's `region`), by estimate", optional=True, columns=(
         Column("date", "date", "the date the estimate describes", required=True),
         Column("actor", "ref", "controlling faction", required=True, ref="actors"),
-        Column("share_pct", "float", "percent of Syria's territory", required=True, low=0, high=100),
+        Column("share_pct", "float", "percent of the region's territory", required=True, low=0, high=100),
         _source(),
         Column("note", "text", "method or caveat"),
     ), checks=(rules.SHARES_ADD_UP,)),
-    Table("control", "who held each governorate, from which day", (
-        Column("governorate", "enum", "one of Syria's 14 governorates", required=True, allowed=GOVERNORATES),
+    Table("regions", "the tiles of the region map: one per region (a province, a district, a city), laid out roughly "
+          "where it lies", optional=True, key="name", checks=(rules.REGIONS_DISTINCT,), columns=(
+        Column("name", "text", "the region's name, as control.csv writes it", required=True),
+        Column("row", "float", "its tile's row, 0 at the top (north)", required=True, low=-5, high=40),
+        Column("col", "float", "its tile's column, 0 at the left (west)", required=True, low=-5, high=40),
+        Column("neighbour", "bool", "true: a neighbour's name written beside the map at (row, col), not a tile",
+               optional=True),
+    )),
+    Table("control", "who held each region, from which day", (
+        Column("region", "text", "a region of regions.csv (the column's name since regions.csv came in)", required=True),
         Column("date", "date", "from this day on", required=True),
         Column("actor", "ref", "controlling faction", required=True, ref="actors"),
         Column("share", "enum", "most, part or none", required=True, allowed=CONTROL_SHARES),
         _source(),
         Column("note", "text", "one sentence"),
-    ), optional=True),
-    Table("events", "what happened", (
+    ), optional=True, checks=(rules.REGIONS_KNOWN,)),
+    Table("groups", "named groups of actors the network offers as a focus (e.g. the parties to a format of talks)",
+          optional=True, checks=(rules.GROUPS_WELL_FORMED,), columns=(
+        Column("group", "text", "the group's id, as links write it (?focus=): lowercase letters, digits and hyphens",
+               required=True),
+        Column("title", "text", "the group's name as shown", required=True),
+        Column("actor", "ref", "one member (a row per member)", required=True, ref="actors"),
+    )),
+    Table("events", "what happened", optional=True, columns=(
         Column("id", "id", "unique slug", required=True),
         Column("date", "date", "the day (first day, for a span)", required=True),
         Column("end", "date", "last day of a span"),

@@ -8,9 +8,9 @@ prefixed `v1.`), and into the briefing pack (`story_html`). A story is text from
 
 The JSON form:
 
-    {"title": "The Astana axis, 2015–2018",
-     "steps": [{"page": "Network", "params": {"date": "2015-09-30", "focus": "astana"},
-                "caption": "Russia begins air strikes ...", "sources": ["mapsofworld-undated-russia-strikes"]}]}
+    {"title": "A story's title",
+     "steps": [{"page": "Network", "params": {"date": "2015-09-30", "focus": "russia"},
+                "caption": "What the step shows, with its facts ...", "sources": ["a-sources-csv-id"]}]}
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import pandas as pd
 from .schema import TABLES
 
 EXAMPLE = {
-    "actors": {"id": "russia", "name": "Russia", "kind": "state", "affiliation": "", "bloc": "Astana guarantors",
+    "actors": {"id": "russia", "name": "Russia", "kind": "state", "affiliation": "", "bloc": "Example bloc",
                "iso3": "RUS", "wikidata": "Q159", "description": "Assad's main military backer from 2015."},
     "relations": {"source": "russia", "target": "russia-ally", "type": "support", "intensity": "3", "start": "2015-09-30",
                   "end": "", "source_id": "example-source", "note": "One sentence on what the tie was."},
@@ -22,8 +22,10 @@ EXAMPLE = {
                "source_id": "example-source", "context": "where and how it was said"},
     "territory": {"date": "2018-01-30", "actor": "russia-ally", "share_pct": "100", "source_id": "example-source",
                   "note": "shares of one date and source add up to 100"},
-    "control": {"governorate": "Damascus", "date": "2018-01-30", "actor": "russia-ally", "share": "most",
+    "regions": {"name": "Capital", "row": "0", "col": "0"},
+    "control": {"region": "Capital", "date": "2018-01-30", "actor": "russia-ally", "share": "most",
                 "source_id": "example-source", "note": "One sentence."},
+    "groups": {"group": "example-group", "title": "Example group", "actor": "russia"},
     "events": {"id": "example-event", "date": "2018-01-30", "end": "", "title": "Example event", "kind": "diplomacy",
                "actors": "russia;russia-ally", "source_id": "example-source", "description": "One or two sentences."},
     "sources": {"id": "example-source", "publisher": "Publisher", "title": "Headline", "date": "2018-01-30",
@@ -59,3 +61,20 @@ def template_workbook() -> bytes:
         for name, frame in template_tables().items():
             frame.to_excel(writer, sheet_name=name, index=False)
     return buffer.getvalue()
+
+
+def contract_markdown() -> str:
+    """Every table and column as markdown (docs/data-contract.md's generated part; a test compares)."""
+    from .schema import TABLES
+
+    columns = dictionary()
+    out = []
+    for table in TABLES.values():
+        out.append(f"### {table.file}{' (optional)' if table.optional else ''}\n{table.doc}.\n")
+        out.append("| column | kind | required | meaning | allowed |\n|---|---|---|---|---|")
+        for row in columns[columns["table"] == table.file].itertuples():
+            out.append(f"| {row.column} | {row.kind} | {row.required} | {row.meaning.replace('|', '/')} | {row.allowed} |")
+        if table.checks:
+            out.append("\nAlso checked: " + "; ".join(rule.text for rule in table.checks) + ".")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

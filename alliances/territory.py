@@ -1,4 +1,4 @@
-"""Who held the ground: territory shares by estimate, and governorate holders, as of a day."""
+"""Who held the ground: territory shares by estimate, and region holders, as of a day."""
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -91,16 +91,16 @@ def change_since(ds: Dataset, day, since, source_id: str | None = None) -> pd.Da
     return out.sort_values(["share_pct", "actor"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 
-def governorate_holders(ds: Dataset, day) -> pd.DataFrame:
-    """Each governorate's holders on `day`: per actor its latest row on or before the day, unless it says `none`."""
+def region_holders(ds: Dataset, day) -> pd.DataFrame:
+    """Each region's holders on `day`: per actor its latest row on or before the day, unless it says `none`."""
     if not ds.has_control:
         return ds.control.iloc[0:0]
-    latest = latest_per(ds.control, ["governorate", "actor"], day)
+    latest = latest_per(ds.control, ["region", "actor"], day)
     if latest.empty:
         return latest
     held = latest[latest["share"] != "none"]
     order = {"most": 0, "part": 1}
-    return held.assign(_o=held["share"].map(order)).sort_values(["governorate", "_o", "date"]).drop(columns="_o").reset_index(drop=True)
+    return held.assign(_o=held["share"].map(order)).sort_values(["region", "_o", "date"]).drop(columns="_o").reset_index(drop=True)
 
 
 
@@ -411,13 +411,13 @@ def estimates_table(ds: Dataset, publisher: str | None = None, actor: str | None
 
 
 def holders_table(ds: Dataset, day) -> pd.DataFrame:
-    """Who held each governorate on `day`, with names and publishers; 'since' is the day the row took effect."""
-    held = governorate_holders(ds, day)
+    """Who held each region on `day`, with names and publishers; 'since' is the day the row took effect."""
+    held = region_holders(ds, day)
     names = ds.actors.set_index("id")["name"]
     publishers = ds.sources.set_index("id")["publisher"]
     out = held.assign(faction=held["actor"].map(names), publisher=held["source_id"].map(publishers))
     return out.rename(columns={"date": "since"})[
-        ["governorate", "faction", "actor", "share", "since", "publisher", "source_id", "note"]].reset_index(drop=True)
+        ["region", "faction", "actor", "share", "since", "publisher", "source_id", "note"]].reset_index(drop=True)
 
 
 def source_labels(ds: Dataset) -> dict[str, str]:

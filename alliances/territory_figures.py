@@ -1,4 +1,4 @@
-"""Plotly figures of the territory view: shares over time, one faction across publishers, the governorate tile map.
+"""Plotly figures of the territory view: shares over time, one faction across publishers, the region tile map.
 
 Dataset text (actor names, publishers, notes, event titles) reaches plotly's hover and legend, which
 render HTML: every such string passes through `text.for_plotly` here.
@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .governorates import NEIGHBOURS, TILE_GRID, bands
 from .presentation import DAY_FORMAT, PLOTLY_DAY, PUBLISHER_PALETTE, UNKNOWN_ACTOR_COLOUR, event_colour, new_figure
+from .regions import Grid, bands
 from .territory import REMAINDER, REMAINDER_NAME
 from .text import for_plotly, shorten
 
@@ -169,15 +169,16 @@ def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict
     def value(pct, is_named):
         if not is_named:
             return "not named in this estimate"
-        return f"{pct:.1f}% of Syria that this source does not attribute to any faction" if remainder else f"{pct:.1f}%"
+        return f"{pct:.1f}%, which this source does not attribute to any faction" if remainder else f"{pct:.1f}%"
     return [[for_plotly(name), value(pct, is_named), for_plotly(source_labels.get(source, source), 110),
              for_plotly(note, 160), for_plotly(publisher)]
             for pct, is_named, source, note, publisher in zip(shares, named, source_ids, notes, publishers)]
 
 
 def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: dict, span: tuple, day, since=None, *,
-                 stacked: bool = True, step: bool = True, events: pd.DataFrame | None = None) -> go.Figure:
-    """Each faction's share of Syria in a series of estimates (`territory.estimate_grid`: one publisher's, or
+                 stacked: bool = True, step: bool = True, events: pd.DataFrame | None = None,
+                 ground: str = "the territory") -> go.Figure:
+    """Each faction's share of `ground` (the dataset's region) in a series of estimates (`territory.estimate_grid`: one publisher's, or
     the best available estimate of each date across publishers).
 
     Markers sit on the dated estimates. Between them the chart either holds the last estimate (`step`, as
@@ -189,7 +190,7 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
     the hover cites; `span` is the time axis (see `time_range`).
     """
     x_range = time_range(span, day, since)
-    fig = _timeline(events, x_range, "% of Syria's territory", 440, day)
+    fig = _timeline(events, x_range, f"% of {for_plotly(ground)}", 440, day)
     publishers = grid["publisher"] if "publisher" in grid else grid["source_id"]
     drawn = grid if stacked else grid[grid["actor"] != REMAINDER]
     # Stacked, each faction's markers sit on the top of its band: the running total in drawing order. They are a
@@ -235,13 +236,14 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
 
 
 def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, source_labels: dict, span: tuple, day,
-                  since=None, *, step: bool = True, events: pd.DataFrame | None = None) -> go.Figure:
+                  since=None, *, step: bool = True, events: pd.DataFrame | None = None,
+                  ground: str = "the territory") -> go.Figure:
     """One faction's share as each publisher estimates it (`territory.faction_by_publisher`): a line per publisher.
 
     The chosen publisher is drawn thicker; a publisher with a single estimate is a lone marker.
     """
     x_range = time_range(span, day, since)
-    fig = _timeline(events, x_range, f"% of Syria held by {for_plotly(actor_name)}", 420, day)
+    fig = _timeline(events, x_range, f"% of {for_plotly(ground)} held by {for_plotly(actor_name)}", 420, day)
     for i, (publisher, part) in enumerate(rows.groupby("publisher", sort=True)):
         colour = PUBLISHER_PALETTE[i % len(PUBLISHER_PALETTE)]
         fig.add_trace(go.Scatter(
@@ -259,14 +261,14 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
     return fig
 
 
-# ---------------------------------------------------------------- the governorate tile map
+# ---------------------------------------------------------------- the region tile map
 
 TILE_BANDS = 4      # holders drawn as bands on one tile; the hover names more, the table all
 HOVER_HOLDERS = 8
 
 
-def _tile_hover(governorate: str, holders: pd.DataFrame, names: dict, source_labels: dict) -> str:
-    lines = [f"<b>{for_plotly(governorate)}</b>"]
+def _tile_hover(region: str, holders: pd.DataFrame, names: dict, source_labels: dict) -> str:
+    lines = [f"<b>{for_plotly(region)}</b>"]
     if holders.empty:
         lines.append("no holder recorded on this day")
     if len(holders) > HOVER_HOLDERS:
@@ -278,18 +280,18 @@ def _tile_hover(governorate: str, holders: pd.DataFrame, names: dict, source_lab
     return "<br>".join(lines)
 
 
-def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_labels: dict) -> go.Figure:
-    """The 14 governorates as tiles (`governorates.TILE_GRID`), each filled with the colour of its holders.
+def region_map(holders: pd.DataFrame, names: dict, colours: dict, source_labels: dict, grid: Grid) -> go.Figure:
+    """The regions as tiles (`regions.grid`), each filled with the colour of its holders.
 
     A tile held by one faction is one colour; a shared tile is split in vertical bands, the 'most' holder
     first and twice as wide (at most TILE_BANDS bands). Hovering anywhere on a tile names its holders, since when,
-    and the sources.
+    and the sources. Neighbours are written around the grid, those beside it turned on their side.
     """
     size, half = 0.94, 0.47
     shapes, annotations, hover = [], [], {}
-    by_governorate = dict(tuple(holders.groupby("governorate", sort=False)))
-    for governorate, (col, row) in TILE_GRID.items():
-        rows = by_governorate.get(governorate, holders.iloc[0:0])
+    by_region = dict(tuple(holders.groupby("region", sort=False)))
+    for region, (col, row) in grid.tiles.items():
+        rows = by_region.get(region, holders.iloc[0:0])
         tile_bands = bands(rows.head(TILE_BANDS))
         left, top = col - half, row - half
         if not tile_bands:
@@ -302,27 +304,31 @@ def governorate_map(holders: pd.DataFrame, names: dict, colours: dict, source_la
         for band in tile_bands[1:]:  # the seams of a shared tile, so that similar colours still read as two holders
             shapes.append(dict(type="line", x0=left + band.x0 * size, x1=left + band.x0 * size, y0=top, y1=top + size,
                                layer="below", line=dict(color="#ffffff", width=2, dash="dot")))
-        annotations.append(dict(x=col, y=row - 0.22, text=f"<b>{for_plotly(governorate)}</b>", showarrow=False,
+        annotations.append(dict(x=col, y=row - 0.22, text=f"<b>{for_plotly(region)}</b>", showarrow=False,
                                 font=dict(size=12, color="#111111"), bgcolor="rgba(255,255,255,0.88)", borderpad=2))
-        hover[(col, row)] = _tile_hover(governorate, rows, names, source_labels)
-    for place, (x, y) in NEIGHBOURS.items():
-        annotations.append(dict(x=x, y=y, text=f"<i>{place}</i>", showarrow=False, font=dict(size=11, color="#9a9a9a"),
-                                textangle=-90 if place in ("Mediterranean", "Iraq") else 0))
-    cols, rows_ = range(5), range(4)
+        hover[(col, row)] = _tile_hover(region, rows, names, source_labels)
+    cols, rows_ = grid.columns, grid.rows
+    for place, (x, y) in grid.neighbours.items():
+        beside = x < 0 or x > cols[-1]
+        annotations.append(dict(x=x, y=y, text=f"<i>{for_plotly(place)}</i>", showarrow=False,
+                                font=dict(size=11, color="#9a9a9a"), textangle=-90 if beside else 0))
     traces = [go.Heatmap(  # transparent cells over the tiles: hover anywhere on a tile
         x=list(cols), y=list(rows_), z=[[0 if (c, r) in hover else None for c in cols] for r in rows_],
         text=[[hover.get((c, r), "") for c in cols] for r in rows_], hovertemplate="%{text}<extra></extra>",
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverongaps=False, xgap=6, ygap=6,
-        name="governorates", showlegend=False,
+        name="regions", showlegend=False,
     )]
     traces += [go.Scatter(x=[None], y=[None], mode="markers", name=for_plotly(names.get(actor, actor)),  # the legend
                           marker=dict(symbol="square", size=13, color=colours.get(actor, UNKNOWN_ACTOR_COLOUR)))
-               for actor in dict.fromkeys(holders.groupby("governorate", sort=False).head(TILE_BANDS)["actor"])]
+               for actor in dict.fromkeys(holders.groupby("region", sort=False).head(TILE_BANDS)["actor"])]
+    xs = [x for x, _ in grid.neighbours.values()] + [cols[0] - 0.5, cols[-1] + 0.5]
+    ys = [y for _, y in grid.neighbours.values()] + [rows_[0] - 0.5, rows_[-1] + 0.5]
+    height = max(300, 110 * (max(ys) - min(ys) + 1.1))
     return new_figure(
         traces,
-        height=470, hovermode="closest", plot_bgcolor="#ffffff", margin=dict(l=0, r=0, t=10, b=10),
+        height=min(height, 900), hovermode="closest", plot_bgcolor="#ffffff", margin=dict(l=0, r=0, t=10, b=10),
         hoverlabel=dict(align="left"), shapes=shapes, annotations=annotations,
-        xaxis=dict(range=[-1.05, 5.15], visible=False, fixedrange=True),
-        yaxis=dict(range=[4.05, -1.05], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
+        xaxis=dict(range=[min(xs) - 0.55, max(xs) + 0.65], visible=False, fixedrange=True),
+        yaxis=dict(range=[max(ys) + 0.55, min(ys) - 0.55], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1),
         legend=dict(orientation="h", yanchor="top", y=0.0, x=0),
     )

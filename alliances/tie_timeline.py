@@ -1,4 +1,4 @@
-"""The tie timeline: how one actor's ties (or those of a group, such as the Astana axis) rose and fell over time.
+"""The tie timeline: how one actor's ties (or those of a named group of actors) rose and fell over time.
 
 One row per counterpart (or per counterpart and member of the group), a bar per tie period coloured by its family
 as on the network (blue positive, grey mediation, orange negative), as thick as its intensity, the type written on

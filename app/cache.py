@@ -15,6 +15,7 @@ from alliances import (
     positions,
     profile,
     quotes,
+    regions,
     source_list,
     territory,
     territory_figures,
@@ -40,7 +41,8 @@ graph_as_of = _cached(network.graph_as_of)
 ties_as_of = _cached(network.ties_as_of)
 changes_between = _cached(network.changes_between)
 shares_as_of = _cached(territory.shares_as_of)
-governorate_holders = _cached(territory.governorate_holders)
+region_holders = _cached(territory.region_holders)
+region_grid = _cached(regions.grid)
 estimators = _cached(territory.estimators)
 series_estimates = _cached(territory.series_estimates)
 series_summary = _cached(territory.series_summary)
@@ -139,7 +141,7 @@ def network_triads(ds: Dataset, day, filters: network.GraphFilters) -> list[dict
     return network.unbalanced_triads(network.graph_as_of(ds, day, filters))
 
 
-# Tie timeline (Network page: the Actor tab, the Astana focus)
+# Tie timeline (Network page: the Actor tab, a named group's focus)
 
 @_cached
 def tie_timeline_rows(ds: Dataset, actors: tuple[str, ...]) -> tie_timeline.TieTimeline:
@@ -214,7 +216,8 @@ def territory_shares_chart(ds: Dataset, series: str, day, since, stacked: bool, 
                            event_kinds: tuple[str, ...]) -> go.Figure:
     grid = territory.charted_factions(estimate_grid(ds, series))
     return territory_figures.shares_chart(grid, actor_names(ds), actor_colours(ds), source_labels(ds), _estimate_span(ds),
-                                          day, since, stacked=stacked, step=step, events=_events_of_kinds(ds, event_kinds))
+                                          day, since, stacked=stacked, step=step, events=_events_of_kinds(ds, event_kinds),
+                                          ground=ds.meta.ground)
 
 
 @_cached_figure
@@ -222,10 +225,11 @@ def territory_sources_chart(ds: Dataset, faction: str, publisher: str, day, sinc
                             event_kinds: tuple[str, ...]) -> go.Figure:
     return territory_figures.sources_chart(faction_by_publisher(ds, faction), publisher,
                                            actor_names(ds).get(faction, faction), source_labels(ds), _estimate_span(ds),
-                                           day, since, step=step, events=_events_of_kinds(ds, event_kinds))
+                                           day, since, step=step, events=_events_of_kinds(ds, event_kinds),
+                                           ground=ds.meta.ground)
 
 
 @_cached_figure
-def governorate_map(ds: Dataset, day) -> go.Figure:
-    return territory_figures.governorate_map(governorate_holders(ds, day), actor_names(ds), actor_colours(ds),
-                                             source_labels(ds))
+def region_map(ds: Dataset, day) -> go.Figure:
+    return territory_figures.region_map(region_holders(ds, day), actor_names(ds), actor_colours(ds),
+                                        source_labels(ds), region_grid(ds))

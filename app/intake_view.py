@@ -194,7 +194,8 @@ def apply(ds: Dataset) -> None:
         st.warning("Nothing is accepted yet: tick the rows to add in the tables above.")
         return
     try:
-        grown = with_rows(ds, rows, f"{ds.origin} + {candidates.source['title']}")
+        grown = with_rows(ds, rows, f"{ds.origin} + {candidates.source['title']}",
+                          title=f"{ds.meta.title} + {candidates.source['title']}")
     except DatasetError as error:
         st.error("Nothing was applied: the accepted rows do not pass the dataset's checks. The rows added from the "
                  "article are the last ones of each file named below. Your choices are kept: correct them and apply "

@@ -14,7 +14,7 @@ from alliances.presentation import day_text
 from alliances.text import for_markdown, http_url
 
 from . import stories
-from .loading import current_dataset, upload_panel
+from .loading import current_dataset, dataset_choice, upload_panel
 from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
 
 
@@ -32,7 +32,8 @@ def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
 
 # what an empty table means to a reader, for the pages that say so
 RECORDS = {"stances": "stances (positions on issues)", "quotes": "quotes", "territory": "territory estimates",
-           "events": "events", "control": "governorate holders", "relations": "ties"}
+           "events": "events", "control": "region holders", "relations": "ties", "issues": "issues",
+           "regions": "regions", "groups": "groups"}
 
 
 def absent(ds: Dataset, table: str) -> str | None:
@@ -130,18 +131,25 @@ def share_link() -> None:
     st.sidebar.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
 
 
+def stop_here() -> None:
+    """End the page here (nothing more to show): the menu and the link first, which the entry draws after the page
+    and a stop would skip."""
+    navigation(st.sidebar)
+    share_link()
+    st.stop()
+
+
 def page(title: str, intro: str) -> tuple[Dataset, date]:
     """Set up a page: its title, the dataset (or the error panel, then stop) and the as-of day."""
     st.set_page_config(page_title=f"{title} · Alliances", layout="wide")
+    dataset_choice()
     controls = st.sidebar.container()
     upload_problems = upload_panel(st.sidebar)
     ds = current_dataset()
     if isinstance(ds, DatasetError):
         st.title(title)
         show_dataset_error(ds)
-        navigation(st.sidebar)  # elements after st.stop() are not drawn, so the entry's menu would be missing
-        share_link()
-        st.stop()
+        stop_here()
     with controls:
         day = as_of_date(ds)
     present = presenting()
@@ -151,10 +159,11 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     stories.story_panel(ds, title, present)
     st.title(title)
     if not present:
-        st.caption(intro)
+        st.caption(intro.replace("{ground}", for_markdown(ds.meta.ground)))
     if upload_problems:
         st.warning("Your upload was not used; this session keeps its previous dataset.")
         show_dataset_error(upload_problems)
-    st.sidebar.caption(f"Dataset: {for_markdown(ds.origin)} · {len(ds.relations)} ties · {len(ds.quotes)} quotes · "
-                       f"{day_text(ds.first_day())} to {day_text(ds.last_day())}")
+    st.sidebar.caption(f"Dataset: {for_markdown(ds.meta.title)} · {len(ds.relations)} ties · {len(ds.quotes)} quotes · "
+                       f"{day_text(ds.first_day())} to {day_text(ds.last_day())}"
+                       + (f" · {for_markdown(ds.meta.problem)}" if ds.meta.problem else ""))
     return ds, day

@@ -11,22 +11,53 @@ from pathlib import Path
 
 import streamlit as st
 
+from alliances.datapackage import DESCRIPTOR, bundled
 from alliances.dataset import Dataset, DatasetError, from_raw, load, raw_from_upload
 from alliances.dataset_files import workbook_bytes, zip_bytes
 from alliances.template import template_workbook
 
-BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
+from .state import one_of, restore_from_url, write_to_url
+
+DATA_ROOT = Path(__file__).resolve().parent.parent / "data"   # one folder per bundled dataset
+def bundled_datasets() -> dict[str, str]:
+    """The bundled datasets, folder name -> title; the default first (`datapackage.bundled`)."""
+    return bundled(DATA_ROOT)
+
+
+def default_dataset() -> str:
+    return next(iter(bundled_datasets()))
 
 
 def data_dir() -> Path:
-    """DASHBOARD_DATA_DIR when set, else the bundled data/ folder."""
-    return Path(os.environ.get("DASHBOARD_DATA_DIR") or BUNDLED_DATA)
+    """DASHBOARD_DATA_DIR when set, else the bundled dataset this session chose (`?dataset=`)."""
+    if os.environ.get("DASHBOARD_DATA_DIR"):
+        return Path(os.environ["DASHBOARD_DATA_DIR"])
+    chosen = st.session_state.get("dataset")
+    return DATA_ROOT / (chosen if chosen in bundled_datasets() else default_dataset())
+
+
+def dataset_choice() -> None:
+    """The sidebar's choice among the bundled datasets, listed by title and kept in the link (`?dataset=`; the
+    default is left out, so older links open it). Not offered when DASHBOARD_DATA_DIR names one dataset."""
+    if os.environ.get("DASHBOARD_DATA_DIR"):
+        return
+    titles = bundled_datasets()
+    restore_from_url("dataset", one_of(titles))
+    default = next(iter(titles))
+    if st.session_state.get("dataset") not in titles:
+        st.session_state["dataset"] = default
+    if len(titles) > 1:
+        st.sidebar.selectbox("Dataset", list(titles), key="dataset", format_func=titles.get, on_change=_use_bundled,
+                             help="The conflict the pages show. An upload or rows added from an article replace it "
+                                  "for this session until 'Back to the bundled dataset'.")
+    write_to_url("dataset", st.session_state["dataset"], default=default)
 
 
 def _signature(path: Path) -> tuple:
     """Names, sizes and modification times: a changed file means a new load."""
     if path.is_dir():
-        return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(path.glob("*.csv")))
+        return tuple((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in sorted(path.glob("*.csv")) +
+                     sorted(path.glob(DESCRIPTOR)))
     return (path.name, path.stat().st_size, path.stat().st_mtime_ns) if path.exists() else ()
 
 

@@ -9,12 +9,11 @@ import streamlit as st
 
 from alliances.dataset import Dataset
 from alliances.links import join_list
-from alliances.network import ASTANA_AXIS, GraphFilters
+from alliances.network import GraphFilters, groups
 from alliances.schema import ACTOR_KINDS, RELATION_TYPES
 
 from .state import bound, list_of, optional_comparison_date
 
-ASTANA = "astana"                # the focus value of the Astana axis preset
 MAX_SHOWN_NODES = 150            # more would not settle in the browser; the rest is named in a note
 INTENSITIES = {1: "1 weak", 2: "2 moderate", 3: "3 strong"}
 
@@ -23,7 +22,8 @@ INTENSITIES = {1: "1 weak", 2: "2 moderate", 3: "3 strong"}
 class NetworkView:
     filters: GraphFilters        # with the cap on shown actors
     other: date | None           # the comparison day, if any
-    focus: str                   # "", ASTANA or an actor id
+    focus: str                   # "", a group id (groups.csv) or an actor id
+    group: tuple[str, tuple[str, ...]] | None = None  # the focused group's title and members
 
 
 def _set_focus(value: str) -> None:
@@ -44,12 +44,14 @@ def network_controls(ds: Dataset) -> NetworkView:
                                               "and the as-of day.", where=sidebar)
 
     sidebar.markdown("**Focus**")
-    left, right = sidebar.columns(2)
-    left.button("Astana axis", key="astana_preset", on_click=_set_focus, args=(ASTANA,), width="stretch",
-                help="Russia, Iran and Turkey, and the actors tied to them")
-    right.button("No focus", key="whole_network", on_click=_set_focus, args=("",), width="stretch")
-    options = ["", ASTANA, *actors]
-    labels = {"": "Whole network", ASTANA: "Astana axis (Russia, Iran, Turkey)", **names}
+    presets = groups(ds)
+    buttons = sidebar.container(horizontal=True)
+    for group, (title, members) in presets.items():  # the dataset's named groups, one click each
+        buttons.button(title, key=f"preset_{group}", on_click=_set_focus, args=(group,),
+                       help=", ".join(names.get(m, m) for m in members) + ", and the actors tied to them")
+    buttons.button("No focus", key="whole_network", on_click=_set_focus, args=("",))
+    options = ["", *presets, *[a for a in actors if a not in presets]]
+    labels = {"": "Whole network", **names, **{g: title for g, (title, _members) in presets.items()}}
     focus = bound("focus", lambda key: sidebar.selectbox("Centre on", options, format_func=labels.get, key=key),
                    lambda raw: raw if raw in options else "", str)
     depth = bound("depth", lambda key: sidebar.radio("Depth", (1, 2), horizontal=True, key=key, disabled=not focus,
@@ -76,6 +78,6 @@ def network_controls(ds: Dataset) -> NetworkView:
 
     filters = GraphFilters(types=tuple(types), kinds=tuple(kinds), blocs=tuple(chosen_blocs) or None,
                            min_intensity=min_intensity, hide_people=hide_people,
-                           focus=ASTANA_AXIS if focus == ASTANA else (focus,) if focus else (), depth=depth,
+                           focus=presets[focus][1] if focus in presets else (focus,) if focus else (), depth=depth,
                            max_nodes=MAX_SHOWN_NODES)
-    return NetworkView(filters=filters, other=other, focus=focus)
+    return NetworkView(filters=filters, other=other, focus=focus, group=presets.get(focus))

@@ -1,5 +1,5 @@
 """The network page's panels under the graph: changes, tensions and centrality, one actor (with its tie timeline),
-exports; and the Astana axis's tie timeline under the graph.
+exports; and a named group's tie timeline under the graph.
 
 Every dataset text goes through `for_markdown()` or `source_markdown()`; tables go to st.dataframe, which shows text as text.
 """
@@ -126,11 +126,16 @@ def tie_timeline(ds: Dataset, day: date, actors: tuple[str, ...], name: str) -> 
     st.caption(note)
 
 
-def focus_timeline(ds: Dataset, day: date) -> None:
-    """Under the graph focused on the Astana axis: the ties of Russia, Iran and Turkey over time."""
-    st.markdown("**The Astana axis over time** — Russia, Iran and Turkey: their ties with each other, then with each "
-                "counterpart (its name first, then a row per guarantor)")
-    tie_timeline(ds, day, network.ASTANA_AXIS, "astana_timeline")
+def focus_timeline(ds: Dataset, day: date, title: str, members: tuple[str, ...]) -> None:
+    """Under the graph focused on a named group (groups.csv): its members' ties over time."""
+    names = cache.actor_names(ds)
+    st.markdown(f"**{for_markdown(title)} over time** — {for_markdown(_listed([names.get(m, m) for m in members]))}: their "
+                "ties with each other, then with each counterpart (its name first, then a row per member)")
+    tie_timeline(ds, day, members, "group_timeline")
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def actor_panel(ds: Dataset, day: date) -> None:

@@ -144,7 +144,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    ds = load(ROOT / "data")
+    ds = load(ROOT / "data" / "syria")
     total, each = score_all(ds)
     print(f"{len(each)} labelled articles, {total.labelled} quotes, {total.actors_labelled} actor mentions")
     failed = False

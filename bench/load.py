@@ -155,7 +155,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--changes", type=int, default=10)
     parser.add_argument("--pages", nargs="+", default=["Network"], choices=list(PAGES))
-    parser.add_argument("--data", default=str(ROOT / "data"), help="dataset folder (default: the bundled data)")
+    parser.add_argument("--data", default=str(ROOT / "data" / "syria"), help="dataset folder (default: the bundled data)")
     parser.add_argument("--scale", type=float, help="use a synthetic dataset this many times the curated size instead")
     parser.add_argument("--timeout", type=float, default=120, help="seconds any one render may take")
     parser.add_argument("--deadline", type=float, default=1200, help="seconds the whole run may take")

@@ -17,11 +17,12 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from alliances.schema import ACTOR_KINDS, CONTROL_SHARES, EVENT_KINDS, GOVERNORATES, RELATION_TYPES, SOURCE_KINDS, TABLES
+from alliances.schema import ACTOR_KINDS, CONTROL_SHARES, EVENT_KINDS, RELATION_TYPES, SOURCE_KINDS, TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 
-BUNDLED = ROOT / "data"
+BUNDLED = ROOT / "data" / "syria"
+REGIONS = tuple(f"Region {n}" for n in range(1, 15))  # control rows name these; the map lays them out in rows of five
 FIRST, LAST = date(2011, 3, 15), date(2025, 6, 30)
 STATES = {"russia": "RUS", "iran": "IRN", "turkey": "TUR", "israel": "ISR", "usa": "USA"}
 CORE = {  # id: (kind, bloc, affiliation)
@@ -162,7 +163,7 @@ class _Maker:
         return rows
 
     def control(self, holders: list[str], sources: list[str]) -> list[dict]:
-        return [{"governorate": self.rng.choice(GOVERNORATES), "date": self.day().isoformat(), "actor": self.rng.choice(holders),
+        return [{"region": self.rng.choice(REGIONS), "date": self.day().isoformat(), "actor": self.rng.choice(holders),
                  "share": self.rng.choice(CONTROL_SHARES), "source_id": self.rng.choice(sources), "note": self.sentence()}
                 for _ in range(self.n["control"])]
 
@@ -180,7 +181,7 @@ class _Maker:
 
 def generate(scale: float, seed: int = 2018, base: Path = BUNDLED) -> dict[str, list[dict]]:
     """The tables of a dataset `scale` times the size of the one in `base`."""
-    counts = {name: max(MIN_ROWS[name], round(scale * n)) for name, n in base_counts(base).items()}
+    counts = {name: max(MIN_ROWS[name], round(scale * n)) for name, n in base_counts(base).items() if name in MIN_ROWS}
     make = _Maker(counts, seed)
     sources = make.sources()
     source_ids = [s["id"] for s in sources]
@@ -198,6 +199,7 @@ def generate(scale: float, seed: int = 2018, base: Path = BUNDLED) -> dict[str, 
         "territory": make.territory(holders, source_ids),
         "control": make.control(holders, source_ids),
         "events": make.events(actor_ids, source_ids),
+        "groups": [{"group": "core", "title": "The core actors", "actor": a} for a in list(CORE)[:3]],
     }
 
 

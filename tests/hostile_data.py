@@ -38,7 +38,9 @@ def hostile_tables() -> dict[str, list[dict]]:
     for name, rows in tables.items():
         for i, row in enumerate(rows):
             for column in TABLES[name].columns:
-                if column.kind == "text":
+                if (name, column.name) == ("groups", "title"):  # one title per group
+                    row[column.name] = hostile_text("groups-title")
+                elif column.kind == "text" and (name, column.name) != ("groups", "group"):  # a group id is a slug
                     row[column.name] = hostile_text(f"{name}-{i}-{column.name}")
                 elif column.kind == "url":
                     row[column.name] = URL_PAYLOAD

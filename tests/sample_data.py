@@ -33,6 +33,9 @@ MINI = {
         {"source": "russia", "target": "syria-gov", "type": "support", "intensity": "3", "start": "2015-09-30", "end": "2024-12-08", "source_id": "src-a"},
         {"source": "un", "target": "syria-gov", "type": "mediation", "intensity": "1", "start": "2014-07-10", "end": "", "source_id": "src-a"},
     ],
+    "groups": [
+        {"group": "astana", "title": "Astana axis (Russia, Iran, Turkey)", "actor": a} for a in ("russia", "iran", "turkey")
+    ],
     "issues": [
         {"id": "sochi-congress", "title": "Sochi congress", "question": "Should it go ahead?"},
         {"id": "assad-stays", "title": "Assad stays", "question": "Should Assad stay?"},
@@ -58,10 +61,10 @@ MINI = {
         {"date": "2015-06-01", "actor": "contested", "share_pct": "69", "source_id": "src-b"},
     ],
     "control": [
-        {"governorate": "Raqqa", "date": "2014-01-01", "actor": "syria-gov", "share": "none", "source_id": "src-b"},
-        {"governorate": "Raqqa", "date": "2017-10-20", "actor": "sdf", "share": "most", "source_id": "src-b"},
-        {"governorate": "Hasakah", "date": "2015-01-01", "actor": "sdf", "share": "most", "source_id": "src-b"},
-        {"governorate": "Hasakah", "date": "2015-01-01", "actor": "syria-gov", "share": "part", "source_id": "src-b"},
+        {"region": "Raqqa", "date": "2014-01-01", "actor": "syria-gov", "share": "none", "source_id": "src-b"},
+        {"region": "Raqqa", "date": "2017-10-20", "actor": "sdf", "share": "most", "source_id": "src-b"},
+        {"region": "Hasakah", "date": "2015-01-01", "actor": "sdf", "share": "most", "source_id": "src-b"},
+        {"region": "Hasakah", "date": "2015-01-01", "actor": "syria-gov", "share": "part", "source_id": "src-b"},
     ],
     "events": [
         {"id": "su24", "date": "2015-11-24", "title": "Su-24 shot down", "kind": "military", "actors": "turkey;russia", "source_id": "src-a"},

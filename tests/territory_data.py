@@ -5,6 +5,9 @@ than src-a, so src-a is charted). Institute B publishes src-b (2015-06-01 and 20
 """
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 
 def territory_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     out = {name: [dict(r) for r in rows] for name, rows in tables.items()}
@@ -24,9 +27,12 @@ def territory_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
         {"date": "2019-06-01", "actor": "contested", "share_pct": "12", "source_id": "src-b"},
     ]
     out["control"] += [
-        {"governorate": "Aleppo", "date": "2016-12-22", "actor": "syria-gov", "share": "most", "source_id": "src-a",
+        {"region": "Aleppo", "date": "2016-12-22", "actor": "syria-gov", "share": "most", "source_id": "src-a",
          "note": "city retaken"},
-        {"governorate": "Aleppo", "date": "2016-08-24", "actor": "sdf", "share": "part", "source_id": "src-b"},
-        {"governorate": "Damascus", "date": "2012-01-01", "actor": "syria-gov", "share": "most", "source_id": "src-a"},
+        {"region": "Aleppo", "date": "2016-08-24", "actor": "sdf", "share": "part", "source_id": "src-b"},
+        {"region": "Damascus", "date": "2012-01-01", "actor": "syria-gov", "share": "most", "source_id": "src-a"},
     ]
+    # the tile grid of the curated data's regions (14 tiles and the neighbours written around them)
+    with open(Path(__file__).resolve().parent.parent / "data" / "syria" / "regions.csv", encoding="utf-8") as f:
+        out["regions"] = list(csv.DictReader(f))
     return out

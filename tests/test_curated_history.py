@@ -12,9 +12,9 @@ import pytest
 from alliances.dataset import load
 from alliances.network import graph_as_of, pair_signs, unbalanced_triads
 from alliances.positions import stances_as_of
-from alliances.territory import governorate_holders
+from alliances.territory import region_holders
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data" / "syria"
 
 
 @pytest.fixture(scope="module")
@@ -86,16 +86,16 @@ def test_kurds_held_a_quarter_of_syria_in_january_2018(ds):
 
 
 def test_raqqa_held_by_the_sdf_after_its_fall_in_october_2017(ds):
-    holders = governorate_holders(ds, "2018-01-30")
-    raqqa = holders[holders["governorate"] == "Raqqa"]
+    holders = region_holders(ds, "2018-01-30")
+    raqqa = holders[holders["region"] == "Raqqa"]
     assert "sdf" in raqqa[raqqa["share"] == "most"]["actor"].tolist()
 
 
 def test_damascus_changes_hands_in_december_2024(ds):
-    before = governorate_holders(ds, "2024-12-01")
-    after = governorate_holders(ds, "2025-01-15")
-    assert "syria-gov" in before[before["governorate"] == "Damascus"]["actor"].tolist()
-    assert "syria-transitional" in after[after["governorate"] == "Damascus"]["actor"].tolist()
+    before = region_holders(ds, "2024-12-01")
+    after = region_holders(ds, "2025-01-15")
+    assert "syria-gov" in before[before["region"] == "Damascus"]["actor"].tolist()
+    assert "syria-transitional" in after[after["region"] == "Damascus"]["actor"].tolist()
     assert "syria-gov" not in after["actor"].tolist()
 
 
@@ -106,8 +106,8 @@ def test_two_territory_estimates_a_year_through_the_war(ds):
 
 
 def test_every_governorate_has_a_holder_after_the_fall(ds):
-    holders = governorate_holders(ds, "2025-06-01")
-    assert set(holders["governorate"]) == {
+    holders = region_holders(ds, "2025-06-01")
+    assert set(holders["region"]) == {
         "Aleppo", "Damascus", "Rif Dimashq", "Daraa", "Deir ez-Zor", "Hama", "Hasakah", "Homs", "Idlib", "Latakia",
         "Quneitra", "Raqqa", "Suwayda", "Tartus"}
 

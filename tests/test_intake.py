@@ -26,7 +26,7 @@ SOCHI_DAY = date(2018, 1, 30)
 
 @pytest.fixture(scope="module")
 def syria():
-    return load(ROOT / "data")
+    return load(ROOT / "data" / "syria")
 
 
 def seed_text() -> str:

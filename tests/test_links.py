@@ -77,7 +77,7 @@ def test_a_day_near_the_first_opens_the_overview(data, odd_dir, monkeypatch):
         day, first = "2000-01-15", dt.date(1999, 12, 31)
     else:
         monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
-        day, first = "1982-08-01", load(ROOT / "data").first_day()  # 1 Jul 1982: an old event
+        day, first = "1982-08-01", load(ROOT / "data" / "syria").first_day()  # 1 Jul 1982: an old event
     at = run("views/0_Overview.py", date=day)
     assert not at.exception
     assert at.date_input(key="since").value == first

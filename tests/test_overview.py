@@ -10,7 +10,7 @@ def test_headline_counts_ties_and_names_the_leader(mini):
     h = headline(mini, "2018-02-01")
     assert h.ties_by_type["hostility"] == 1 and h.ties_by_type["alliance"] == 1
     assert h.leader["actor"] == "syria-gov" and h.leader["share_pct"] == 55
-    assert h.kurdish_share["share_pct"] == 25
+    assert (h.runner_up["actor"], h.runner_up["share_pct"]) == ("sdf", 25)
     assert h.quotes_that_week == 1  # Peskov on 29 Jan; Erdoğan's of 20 Jan is older than a week
     assert not h.estimate_is_stale("2018-02-01") and h.estimate_is_stale("2019-06-01")
 
@@ -33,7 +33,7 @@ def test_a_later_partial_estimate_by_the_headline_source_does_not_replace_its_fu
     ds = load(write_dataset(tmp_path / "d", mini_tables))
     head = headline(ds, "2018-03-02")
     assert (head.leader["actor"], head.leader["share_pct"], head.leader["date"]) == ("syria-gov", 55, pd.Timestamp("2018-01-30"))
-    assert head.kurdish_share["share_pct"] == 25  # the full estimate's, not the later partial one
+    assert head.runner_up["share_pct"] == 25  # the full estimate's, not the later partial one
 
 
 def test_no_estimate_no_leader(mini):

@@ -9,7 +9,7 @@ from sample_data import write_dataset
 from alliances import figures
 from alliances.csv_export import csv_bytes
 from alliances.dataset import load
-from alliances.presentation import POSITION_COLOURS, bloc_colour
+from alliances.presentation import POSITION_COLOURS, bloc_colours
 from alliances.quotes import (
     OTHER_LANE,
     TOP_SPEAKERS,
@@ -25,7 +25,7 @@ from alliances.quotes import (
 )
 from alliances.text import shorten
 
-BUNDLED = Path(__file__).resolve().parent.parent / "data"
+BUNDLED = Path(__file__).resolve().parent.parent / "data" / "syria"
 
 
 def filter_quotes(table, **criteria):
@@ -219,7 +219,8 @@ def test_timeline_lanes_colours_and_symbols(record):
     fig = figures.quotes_timeline(table, date(2018, 1, 30), lanes_by="all")
     assert fig.layout.yaxis.ticktext == ("Dmitry Peskov", "Recep Tayyip Erdoğan", "SDF", "Staffan de Mistura")
     assert [a.text for a in fig.layout.annotations if a.xref == "paper"] == [
-        f"<span style='color:{bloc_colour(b)}'>■</span> <b>{b}</b>" for b in ("Astana guarantors", "Kurdish-led", "UN")]
+        f"<span style='color:{bloc_colours(record.actors['bloc'])[b]}'>■</span> <b>{b}</b>"
+        for b in ("Astana guarantors", "Kurdish-led", "UN")]
     by_id = {quote: trace for quote, (trace, _) in markers(fig).items()}
     assert {quote: lane_of(fig, y) for quote, (_, y) in markers(fig).items()} == {
         "peskov-2018-01-29": "Dmitry Peskov", "erdogan-2018-01-20": "Recep Tayyip Erdoğan", "sdf-2018-03-01": "SDF",

@@ -36,12 +36,12 @@ from alliances.stories import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "data" / "stories" / "astana-axis.json"
+BUNDLED = ROOT / "data" / "syria" / "stories" / "astana-axis.json"
 
 
 @pytest.fixture(scope="module")
 def curated():
-    return load(ROOT / "data")
+    return load(ROOT / "data" / "syria")
 
 
 def small(**step) -> dict:
@@ -179,7 +179,7 @@ def test_a_file_that_is_not_a_story_says_so(text, says):
 # ---------------------------------------------------------------- the bundled story
 
 def test_the_bundled_story_loads_and_cites_only_sources_the_dataset_holds(curated):
-    stories, problems = bundled_stories(ROOT / "data" / "stories", curated)
+    stories, problems = bundled_stories(ROOT / "data" / "syria" / "stories", curated)
     assert problems == [] and "astana-axis" in stories
     story = stories["astana-axis"]
     assert 6 <= len(story.steps) <= 8

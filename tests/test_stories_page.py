@@ -20,7 +20,7 @@ OVERVIEW, NETWORK = "views/0_Overview.py", "views/1_Network.py"
 
 @pytest.fixture(scope="module")
 def story():
-    return parse_story((ROOT / "data" / "stories" / "astana-axis.json").read_bytes(), load(ROOT / "data"))
+    return parse_story((ROOT / "data" / "syria" / "stories" / "astana-axis.json").read_bytes(), load(ROOT / "data" / "syria"))
 
 
 @pytest.fixture(autouse=True)
@@ -59,7 +59,7 @@ def test_a_link_to_step_2_shows_its_caption_sources_and_view(story):
     at = play(story="astana-axis", step="2")   # the link names no view: the step's is opened
     assert_at_step(at, story, 2)
     sources = next(c.value for c in at.caption if c.value.startswith("Sources:"))
-    ds = load(ROOT / "data")
+    ds = load(ROOT / "data" / "syria")
     for source_id in story.steps[1].source_ids:
         assert for_markdown(ds.source_by_id[source_id]["publisher"]) in sources
     assert at.date_input(key="date").value.isoformat() == "2015-11-24"
@@ -164,7 +164,7 @@ def test_a_bundled_story_citing_unknown_sources_is_named_not_played(tmp_path, mo
     (folder / "stories").mkdir()
     good = {"title": "Mini", "steps": [{"page": "Network", "params": {"date": "2018-01-30"}, "caption": "A", "sources": ["src-a"]}]}
     (folder / "stories" / "mini.json").write_text(json.dumps(good), encoding="utf-8")
-    (folder / "stories" / "astana-axis.json").write_bytes((ROOT / "data" / "stories" / "astana-axis.json").read_bytes())
+    (folder / "stories" / "astana-axis.json").write_bytes((ROOT / "data" / "syria" / "stories" / "astana-axis.json").read_bytes())
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
     at = run(NETWORK)
     assert not [s for s in at.selectbox if s.key == "story_choice"]   # closed: the expander's content does not run

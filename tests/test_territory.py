@@ -16,11 +16,11 @@ from alliances.territory import (
     estimates_table,
     estimators,
     faction_by_publisher,
-    governorate_holders,
     holders_table,
     latest_by_publisher,
     left_out_partials,
     publisher_estimates,
+    region_holders,
     series_estimates,
     series_labels,
     shares_as_of,
@@ -45,12 +45,12 @@ def test_change_since(mini):
     assert change.loc["sdf", "share_pct"] == 25
 
 
-def test_governorate_holders(mini):
-    before = governorate_holders(mini, "2016-01-01")
-    assert before[before["governorate"] == "Raqqa"].empty  # the government row says none
-    assert before[before["governorate"] == "Hasakah"]["actor"].tolist() == ["sdf", "syria-gov"]
-    after = governorate_holders(mini, "2017-10-20")
-    assert after[after["governorate"] == "Raqqa"][["actor", "share"]].values.tolist() == [["sdf", "most"]]
+def test_region_holders(mini):
+    before = region_holders(mini, "2016-01-01")
+    assert before[before["region"] == "Raqqa"].empty  # the government row says none
+    assert before[before["region"] == "Hasakah"]["actor"].tolist() == ["sdf", "syria-gov"]
+    after = region_holders(mini, "2017-10-20")
+    assert after[after["region"] == "Raqqa"][["actor", "share"]].values.tolist() == [["sdf", "most"]]
 
 
 # ---------------------------------------------------------------- publisher series and the as-of panel
@@ -188,7 +188,7 @@ def test_tables_name_factions_and_publishers(ground):
     assert set(agency["source_id"]) == {"src-a", "src-c", "src-d"}
     assert estimates_table(ground, actor="sdf")["faction"].unique().tolist() == ["SDF"]
     holders = holders_table(ground, "2017-01-01")
-    aleppo = holders[holders["governorate"] == "Aleppo"]
+    aleppo = holders[holders["region"] == "Aleppo"]
     assert aleppo[["faction", "share", "publisher"]].values.tolist() == [["Syrian government", "most", "Agency A"],
                                                                        ["SDF", "part", "Institute B"]]
 

@@ -5,14 +5,14 @@ from sample_data import write_dataset
 from territory_data import territory_tables
 
 from alliances.dataset import load
-from alliances.governorates import TILE_GRID
-from alliances.territory import BEST, REMAINDER_NAME, estimate_grid, faction_by_publisher, governorate_holders, source_labels
+from alliances.regions import grid
+from alliances.territory import BEST, REMAINDER_NAME, estimate_grid, faction_by_publisher, region_holders, source_labels
 from alliances.territory_figures import (
     HOVER_HOLDERS,
     RUG_EVENTS,
     TILE_BANDS,
     event_labels,
-    governorate_map,
+    region_map,
     shares_chart,
     sources_chart,
     time_range,
@@ -97,7 +97,7 @@ def test_an_unattributed_remainder_is_hatched_and_named_not_estimated_never_a_fa
     [points] = [t for t in fig.data if t.name == REMAINDER_NAME and t.mode == "markers"]
     assert list(points.y) == [99, 100]  # on top of the stack (the 2015 shares add up to 99)
     name, value, source, note, publisher = points.customdata[0]
-    assert name == REMAINDER_NAME and value == "69.0% of Syria that this source does not attribute to any faction"
+    assert name == REMAINDER_NAME and value == "69.0%, which this source does not attribute to any faction"
     assert publisher == "Institute B" and source.startswith("Institute B, “Map B”")
     assert all(t.fillpattern.shape is None for t in stacked[:-1])  # the factions stay solid
 
@@ -151,28 +151,32 @@ def test_time_range_keeps_the_span_and_shows_both_days():
     assert lo < pd.Timestamp("2012-08-14") and hi > pd.Timestamp("2024-12-08")
 
 
-def tile_rects(fig, governorate):
-    col, row = TILE_GRID[governorate]
+def tiles(ds):
+    return grid(ds).tiles
+
+
+def tile_rects(fig, region, ds):
+    col, row = tiles(ds)[region]
     return [s for s in fig.layout.shapes if s.type == "rect" and col - 0.5 < s.x0 < col + 0.5 and row - 0.5 < s.y0 < row + 0.5]
 
 
 def test_map_colours_each_tile_by_its_holders_and_splits_shared_ones(ground):
     names, colours = names_colours(ground)
-    fig = governorate_map(governorate_holders(ground, "2017-01-01"), names, colours, source_labels(ground))
-    assert sorted(a.text for a in fig.layout.annotations if a.text.startswith("<b>")) == sorted(f"<b>{g}</b>" for g in TILE_GRID)
-    assert [r.fillcolor for r in tile_rects(fig, "Damascus")] == ["#882255"]
-    aleppo = tile_rects(fig, "Aleppo")
+    fig = region_map(region_holders(ground, "2017-01-01"), names, colours, source_labels(ground), grid(ground))
+    assert sorted(a.text for a in fig.layout.annotations if a.text.startswith("<b>")) == sorted(f"<b>{g}</b>" for g in tiles(ground))
+    assert [r.fillcolor for r in tile_rects(fig, "Damascus", ground)] == ["#882255"]
+    aleppo = tile_rects(fig, "Aleppo", ground)
     assert [r.fillcolor for r in aleppo] == ["#882255", "#DDCC77"]
     assert aleppo[0].x1 - aleppo[0].x0 == pytest.approx(2 * (aleppo[1].x1 - aleppo[1].x0))
-    assert [r.fillcolor for r in tile_rects(fig, "Latakia")] == ["#F3F3F3"]  # no record
+    assert [r.fillcolor for r in tile_rects(fig, "Latakia", ground)] == ["#F3F3F3"]  # no record
     assert {t.name for t in fig.data if t.type == "scatter"} == {"Syrian government", "SDF &lt;img src=x onerror=alert(1)&gt;"}
 
 
 def test_map_hover_names_holders_and_sources_escaped(ground):
     names, colours = names_colours(ground)
-    fig = governorate_map(governorate_holders(ground, "2017-01-01"), names, colours, source_labels(ground))
+    fig = region_map(region_holders(ground, "2017-01-01"), names, colours, source_labels(ground), grid(ground))
     [cells] = [t for t in fig.data if t.type == "heatmap"]
-    col, row = TILE_GRID["Hasakah"]
+    col, row = map(int, tiles(ground)["Hasakah"])
     text = cells.text[row][col]
     assert text.startswith("<b>Hasakah</b>")
     assert "holds most: SDF &lt;img src=x onerror=alert(1)&gt; (since 1 Jan 2015)" in text
@@ -183,13 +187,13 @@ def test_map_hover_names_holders_and_sources_escaped(ground):
 
 def test_a_tile_held_by_many_draws_the_first_holders_and_says_how_many(ground):
     names, colours = names_colours(ground)
-    held = governorate_holders(ground, "2017-01-01")
-    aleppo = held[held["governorate"] == "Aleppo"].iloc[[1]]
+    held = region_holders(ground, "2017-01-01")
+    aleppo = held[held["region"] == "Aleppo"].iloc[[1]]
     crowd = pd.concat([held] + [aleppo.assign(actor=f"faction-{i}") for i in range(10)], ignore_index=True)
-    fig = governorate_map(crowd, names, colours, source_labels(ground))
-    assert len(tile_rects(fig, "Aleppo")) == TILE_BANDS
+    fig = region_map(crowd, names, colours, source_labels(ground), grid(ground))
+    assert len(tile_rects(fig, "Aleppo", ground)) == TILE_BANDS
     [cells] = [t for t in fig.data if t.type == "heatmap"]
-    col, row = TILE_GRID["Aleppo"]
+    col, row = map(int, tiles(ground)["Aleppo"])
     assert f"12 holders; the first {HOVER_HOLDERS}" in cells.text[row][col]
     assert len([t for t in fig.data if t.type == "scatter"]) <= 2 + TILE_BANDS  # the legend: drawn holders only
 

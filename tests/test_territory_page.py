@@ -165,8 +165,8 @@ def test_table_view_offers_the_estimates_and_holders_as_csv_and_excel(ground_dir
     assert len(at.get("plotly_chart")) == 0  # the other tabs did not run
     estimates = table_with(at, "share_pct", "publisher")
     assert set(estimates["source_id"]) == {"src-a", "src-c", "src-d"}
-    holders = table_with(at, "governorate", "since")
-    assert holders[holders["governorate"] == "Aleppo"]["faction"].tolist() == ["Syrian government", "SDF"]
+    holders = table_with(at, "region", "since")
+    assert holders[holders["region"] == "Aleppo"]["faction"].tolist() == ["Syrian government", "SDF"]
     assert downloads(at) == {f"{table}_{kind}": label for table in ("estimates", "holders")
                              for kind, label in (("csv", "Download CSV"), ("xlsx", "Download Excel"))}
 

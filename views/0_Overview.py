@@ -10,7 +10,7 @@ from app.layout import absent, chart_config, page, source_markdown
 from app.state import comparison_date, shared_params
 from app.stories import bundled, story_in_link
 
-ds, day = page("Alliances dashboard", "Who stands with whom in Syria's war, what each side says, and who holds the "
+ds, day = page("Alliances dashboard", "Who stands with whom in {ground}, what each side says, and who holds the "
                "ground — as of the chosen day.")
 since = comparison_date(ds, day)
 names = cache.actor_names(ds)
@@ -41,13 +41,14 @@ ground, events = st.columns([2, 3])
 with ground:
     st.markdown("**Ground**")
     if head.leader is None:
-        st.info(absent(ds, "territory") or "No estimate attributing most of Syria's territory on or before this day.")
+        st.info(absent(ds, "territory") or f"No estimate attributing most of {for_markdown(ds.meta.ground)} on or before "
+                "this day.")
     else:
         stale = " — more than a year older than the chosen day" if head.estimate_is_stale(day) else ""
         st.markdown(f"Largest share: **{name(head.leader['actor'])}**, {head.leader['share_pct']:.0f}% "
                     f"(estimate of {day_text(head.leader['date'])}{stale}; {cite(head.leader['source_id'])})")
-        if head.kurdish_share is not None:
-            st.markdown(f"Kurdish-led SDF: **{head.kurdish_share['share_pct']:.0f}%** in the same estimate.")
+        if head.runner_up is not None:
+            st.markdown(f"Next: **{name(head.runner_up['actor'])}**, {head.runner_up['share_pct']:.0f}% in the same estimate.")
         newer = cache.newer_partial_shares(ds, day, head.leader["date"])
         if not newer.empty:
             st.markdown("Newer estimates naming only some factions: " + "; ".join(
@@ -105,5 +106,6 @@ link("views/3_Quotes.py", "All quotes →")
 st.divider()
 playing = story_in_link(ds, bundled(ds)[0])[1]  # a story playing goes into the pack, its sources with the others
 st.download_button("Briefing pack (one HTML file that opens offline)", key="briefing_pack",
-                   data=lambda: briefing_html(ds, day, since, playing), file_name=f"syria-alliances-briefing-{day}.html",
+                   data=lambda: briefing_html(ds, day, since, playing),
+                   file_name=f"{ds.meta.name or 'dataset'}-alliances-briefing-{day}.html",
                    mime="text/html", help="Overview, network, territory, positions and quotes for this day, each with its sources.")

@@ -6,7 +6,7 @@ from alliances.text import for_markdown
 from app import cache
 from app.day_bridge import day_bridge
 from app.layout import page
-from app.network_controls import ASTANA, network_controls
+from app.network_controls import network_controls
 from app.network_panels import actor_panel, analysis_panel, changes_panel, export_panel, focus_timeline
 from app.state import tabs_in_url
 
@@ -29,8 +29,8 @@ else:
                    "to see them; the exports hold them all.", icon="✂️")
         with st.expander(f"Hidden actors ({len(hidden)}, most connected first)"):
             st.markdown(", ".join(for_markdown(names.get(a, a)) for a in hidden[:500]) + (" …" if len(hidden) > 500 else ""))
-if view.focus == ASTANA:
-    focus_timeline(ds, day)
+if view.group is not None:
+    focus_timeline(ds, day, *view.group)
 
 changes, analysis, actor, export = tabs_in_url(["Changes", "Tensions and centrality", "Actor", "Export"], key="tab")
 # only the open tab runs

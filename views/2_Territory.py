@@ -1,4 +1,4 @@
-"""Territory: who held how much of Syria, and where, over time."""
+"""Territory: who held how much of the ground, and where, over time."""
 
 import pandas as pd
 import streamlit as st
@@ -17,8 +17,8 @@ BETWEEN = {"hold": "Hold the last estimate", "interpolate": "Straight line (inte
 VIEWS = ("Chart", "On the day", "Table")
 STALE_AFTER_DAYS = 365
 
-ds, day = page("Territory", "Who held how much of Syria, and where: shares from dated estimates (markers), "
-                            "and the governorates each faction held on the chosen day.")
+ds, day = page("Territory", "Who held how much of {ground}, and where: shares from dated estimates (markers), "
+                            "and the regions each faction held on the chosen day.")
 names = cache.actor_names(ds)
 series_labels = cache.series_labels(ds)  # the best available estimate of each date first, then each publisher's
 
@@ -97,14 +97,14 @@ elif table_tab.open:
                                     "share_pct": st.column_config.NumberColumn("share %", format="%.1f")})
         table_downloads(table, f"territory-estimates-{day.isoformat()}", key="estimates")
         if ds.has_control:
-            st.markdown(f"**Governorate holders on {day_text(day)}**")
+            st.markdown(f"**Region holders on {day_text(day)}**")
             holders_rows = cache.holders_table(ds, day)
             st.dataframe(holders_rows, hide_index=True, width="stretch", key="holders_table",
                          column_config={"since": st.column_config.DateColumn(format="YYYY-MM-DD")})
-            table_downloads(holders_rows, f"governorates-{day.isoformat()}", key="holders")
+            table_downloads(holders_rows, f"regions-{day.isoformat()}", key="holders")
 
 def on_the_day() -> None:
-    """The chosen series' shares on the day with their changes, the governorate map, and every publisher's latest."""
+    """The chosen series' shares on the day with their changes, the region map, and every publisher's latest."""
     panel, map_column = st.columns(2, gap="large")
     best = series == BEST
     with panel:
@@ -122,7 +122,7 @@ def on_the_day() -> None:
             age = (pd.Timestamp(day) - shown["date"]).days
             if age > STALE_AFTER_DAYS:
                 st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
-                           "changed since. The governorate map and the table below may be more recent.", icon="⏳")
+                           "changed since. The region map and the table below may be more recent.", icon="⏳")
             st.dataframe(as_of_rows(changes, names), hide_index=True, width="stretch", key="as_of_shares",
                          column_config={"faction": st.column_config.TextColumn(width="medium"),
                                         **{c: st.column_config.TextColumn(width="small")
@@ -144,18 +144,20 @@ def on_the_day() -> None:
                           if (changes["actor"] == REMAINDER).any() else ""))
 
     with map_column:
-        st.subheader(f"Governorates on {day_text(day)}")
+        st.subheader(f"Regions on {day_text(day)}")
         if not ds.has_control:
-            st.info("This dataset has no control.csv, so there is no governorate map. Add control.csv (governorate, date, "
-                    "actor, share, source_id, note: who held each of the 14 governorates from which day) to see it.")
+            st.info("This dataset has no control.csv, so there is no region map. Add control.csv (region, date, actor, "
+                    "share, source_id, note: who held each region from which day) and regions.csv (name, row, col: "
+                    "where each region's tile lies) to see it.")
         else:
-            holders = cache.governorate_holders(ds, day)
+            holders = cache.region_holders(ds, day)
             if holders.empty:
                 st.info("control.csv has no row on or before this day: every tile shows 'no record'.")
-            st.plotly_chart(cache.governorate_map(ds, day),
-                            config=chart_config(f"governorates-{day.isoformat()}"), key="governorate_map")
-            st.caption("One tile per governorate, roughly where it lies. Colour: who holds it; a split tile is shared, the "
-                       "wider band holding most of it. Hover a tile for its holders and sources.")
+            st.plotly_chart(cache.region_map(ds, day), config=chart_config(f"regions-{day.isoformat()}"), key="region_map")
+            st.caption("One tile per region, roughly where it lies. Colour: who holds it; a split tile is shared, the "
+                       "wider band holding most of it. Hover a tile for its holders and sources."
+                       + ("" if cache.region_grid(ds).laid_out else " regions.csv does not place every region of "
+                          "control.csv: those it leaves out are in rows of five, in alphabetical order."))
             if not holders.empty:
                 with st.expander(f"Sources of the map ({holders['source_id'].nunique()})"):
                     st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in dict.fromkeys(holders["source_id"])))

@@ -2,9 +2,9 @@
 import streamlit as st
 
 from alliances import figures
-from alliances.quotes import BLOC_ORDER, QuoteFilters, export_table
+from alliances.quotes import QuoteFilters, bloc_order, export_table
 from app import cache
-from app.layout import absent, chart_config, page, table_downloads
+from app.layout import absent, chart_config, page, stop_here, table_downloads
 from app.quote_view import CARDS_PER_PAGE, bound_lanes, bound_period, quote_card, select_from_timeline, selected_quote, timeline_key
 from app.state import bound_multiselect, bound_segmented, bound_text, bound_toggle, tabs_in_url
 
@@ -13,7 +13,7 @@ ds, day = page("Quotes", "The record of statements: who said what, when and for 
 table = cache.quotes_table(ds)
 if table.empty:
     st.info(absent(ds, "quotes"))
-    st.stop()
+    stop_here()
 names = cache.actor_names(ds)
 issue_titles = dict(zip(ds.issues["id"], ds.issues["title"]))
 
@@ -23,9 +23,7 @@ with st.sidebar:
                                  names, key="speaker")
     actors = bound_multiselect("Speaking for", sorted(names, key=names.get), names, key="actor",
                                help="The actor the speaker speaks for (or the speaker, speaking for no one).")
-    present = set(table["bloc"])
-    blocs = bound_multiselect("Bloc", [b for b in BLOC_ORDER if b in present] + sorted(present - set(BLOC_ORDER)),
-                              {}, key="bloc")
+    blocs = bound_multiselect("Bloc", [b for b in bloc_order(table) if b], {}, key="bloc")
     issues = bound_multiselect("Issue", sorted(issue_titles, key=issue_titles.get), issue_titles, key="issue")
     verbatim_only = bound_toggle("Verbatim quotes only", key="verbatim")
 

@@ -8,7 +8,7 @@ from alliances.presentation import day_text
 from alliances.schema import POSITION_LABELS
 from alliances.text import for_markdown
 from app import cache
-from app.layout import absent, chart_config, page, source_markdown, table_downloads
+from app.layout import absent, chart_config, page, source_markdown, stop_here, table_downloads
 from app.state import selectbox_in_url, slider_in_url, tabs_in_url
 
 SECTIONS = ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side", "Every stance")
@@ -17,7 +17,7 @@ ds, day = page("Positions", "Each actor's latest stated position on each issue o
                             "An unknown position is shown as unknown, never as neutral.")
 if note := absent(ds, "stances"):
     st.info(note)
-    st.stop()
+    stop_here()
 names = cache.actor_names(ds)
 titles = dict(zip(ds.issues["id"], ds.issues["title"]))
 table = cache.positions_matrix(ds, day)

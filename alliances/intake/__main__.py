@@ -9,10 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..datapackage import bundled
 from ..dataset import DatasetError, load
 from . import IntakeError, from_upload, propose
 
-BUNDLED = Path(__file__).resolve().parents[2] / "data"
+DATA_ROOT = Path(__file__).resolve().parents[2] / "data"
 CSV_COLUMNS = ["candidate", "text", "speaker", "speaker_name", "on_behalf", "actor", "source", "target", "type", "issue",
                "position", "share_pct", "date", "title", "kind", "actors", "verbatim", "confidence", "reason", "evidence",
                "start", "end"]
@@ -28,7 +29,7 @@ def _day(value: str) -> date:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m alliances.intake", description=__doc__.split(":", 1)[1].strip())
     parser.add_argument("article", help="a saved page (.html, .htm) or a text file (.txt); - reads text from standard input")
-    parser.add_argument("--data", default=str(BUNDLED), help="the dataset whose actors and issues to match (default: data/)")
+    parser.add_argument("--data", help="the dataset whose actors and issues to match (default: the default bundled one)")
     parser.add_argument("--date", type=_day, help="the article's date (else the page's own, if it has one)")
     parser.add_argument("--url")
     parser.add_argument("--publisher")
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             data, name = path.read_bytes(), path.name
         article = from_upload(name, data).with_details(date=args.date, url=args.url, publisher=args.publisher,
                                                        title=args.title)
-        ds = load(args.data)
+        ds = load(args.data or DATA_ROOT / next(iter(bundled(DATA_ROOT))))
     except IntakeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

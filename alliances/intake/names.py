@@ -1,5 +1,5 @@
 """Who an article names: the dataset's actors (by name, the parts of a name such as 'SDF' in
-'Syrian Democratic Forces (SDF/YPG)', a person's surname, and the optional `aliases` column), and the
+'Democratic Forces (DF/PU)', a person's surname, and the optional `aliases` column), and the
 capitalised names of people the dataset does not know yet."""
 from __future__ import annotations
 
@@ -13,14 +13,12 @@ import pandas as pd
 TITLES = frozenset("""president vice prime minister foreign defence defense interior deputy secretary-general secretary general gen
 spokesman spokeswoman spokesperson press envoy special ambassador chief commander lieutenant colonel col major lt mr mrs ms dr sheikh
 king emir prince crown senator sen rep representative leader head chairman chairwoman director officer official adviser advisor
-presidential kremlin ministry ministers un us u.s. russian iranian turkish syrian kurdish american french british israeli saudi
-egyptian emirati qatari libyan arab said told added former top senior new acting opposition rebel army foreign-minister
+presidential ministry ministers un us u.s. said told added former top senior new acting opposition rebel army foreign-minister
 state""".split())
 PARTICLES = frozenset("al el bin ibn de di da van von abu bint du der la le ben".split())
 NOT_NAMES = frozenset("""january february march april may june july august september october november december monday tuesday
 wednesday thursday friday saturday sunday the a an but and or in on at of for with from by to as if it its this that these those
-meanwhile however moscow sochi geneva astana damascus ankara tehran washington beirut idlib aleppo afrin syria russia iran turkey
-we they he she i you our their his her there here when while after before since during all""".split())
+meanwhile however we they he she i you our their his her there here when while after before since during all""".split())
 _ABBREVIATED_TITLES = frozenset("mr mrs ms dr gen lt col sgt capt maj sen rep gov prof st jr sr".split())
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -50,7 +48,7 @@ def surname_key(name: str) -> str:
 
 
 def _name_parts(name: str) -> list[str]:
-    """'Syrian Democratic Forces (SDF/YPG)' -> the whole, the words before the brackets, and SDF, YPG."""
+    """'Democratic Forces (DF/PU)' -> the whole, the words before the brackets, and DF, PU."""
     parts = [name]
     bracket = re.match(r"^(.*?)\s*\(([^)]*)\)\s*$", name)
     if bracket:

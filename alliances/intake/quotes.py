@@ -39,7 +39,7 @@ ROLES = re.compile(rf"(?:{_ROLE_NOUNS})$", re.I)
 NOT_A_PERSON = frozenset("""sea forces council nations ministry army party union front conference congress center centre institute
 university agency news times post press committee commission republic state states kingdom emirates coalition movement brigade
 brigades guard guards corps office department bank fund organization organisation league assembly parliament government
-administration authority court airport base square street city province governorate region river mountains desert valley dam
+administration authority court airport base square street city province region river mountains desert valley dam
 talks summit process plan group reuters daily observatory watch network channel tv television radio agreement accord treaty
 house palace east west north south command brotherhood initiative revolution operation shield spring branch peace""".split())
 SHORT_WORDS = 4            # fewer words than this, with no attribution: a scare quote or a name, not proposed
@@ -77,7 +77,7 @@ class _Window:
     after: bool  # the window follows the quote
 
 
-# single marks quote too ('eaten alive,' say Syrians; ‘Turkey-Syria relations will ...’), but are also apostrophes:
+# single marks quote too ('eaten alive,' say residents; ‘relations will be addressed ...’), but are also apostrophes:
 # an opening one follows a space or a bracket and comes before a letter; a closing one comes before a space,
 # a stop or the end (a plural possessive may pass for one: the analyst sees the span)
 SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))['‘](?=[^\W\d_])([^\n]*?[^\s])['’](?=[\s.,;:!?)\]—–-]|$)", re.M)

@@ -15,7 +15,7 @@ from alliances.dataset import load
 from alliances.quotes import lane_keys, lanes, quotes_table
 from alliances.text import shorten
 
-BUNDLED = Path(__file__).resolve().parents[2] / "data"
+BUNDLED = Path(__file__).resolve().parents[2] / "data" / "syria"
 # the chart's size as drawn: the plot area (time) against the whole chart, and its height
 CHART_SIZE = """() => { const l = document.querySelector('.js-plotly-plot')._fullLayout;
     return {share: l.xaxis._length / l.width, width: l.width, height: l.height}; }"""

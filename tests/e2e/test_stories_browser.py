@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
-STORY = json.loads((ROOT / "data" / "stories" / "astana-axis.json").read_text(encoding="utf-8"))
+STORY = json.loads((ROOT / "data" / "syria" / "stories" / "astana-axis.json").read_text(encoding="utf-8"))
 CAPTION = '.st-key-story_caption [data-testid="stMarkdownContainer"]'
 
 

@@ -88,6 +88,6 @@ def test_the_page_opens_on_the_best_estimates_each_hover_naming_its_publisher(gr
     assert "Syrian government · estimate of 1 Jan 2016 by Agency A" in text and "35.0%" in text
     text = hover_text(page, chart, "2015-06-01", 99)  # Institute B's 2015 estimate: 30% named, 69% on top unattributed
     assert "Not estimated by this source · estimate of 1 Jun 2015 by Institute B" in text
-    assert "69.0% of Syria that this source does not attribute to any faction" in text
+    assert "69.0%, which this source does not attribute to any faction" in text
     assert chart.locator("pattern").count() >= 1  # the remainder is hatched
     assert ground_visit.errors == [] and ground_visit.outside == []
