@@ -22,7 +22,7 @@ import pandas as pd
 
 from .datapackage import DESCRIPTOR, Meta, meta_from
 from .rules import SLUG, Problem
-from .schema import TABLES, Column, Table
+from .schema import TABLES, Column, Table, split_ids
 from .text import is_http_url
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -311,7 +311,7 @@ def _cell_problem(col: Column, value: str, ids: dict[str, set]) -> str | None:
     if kind == "ref" and value not in ids[col.ref]:
         return f"'{value}' is not {_an(col.ref)} id"
     if kind == "refs":
-        unknown = [v for v in (p.strip() for p in value.split(";")) if v and v not in ids[col.ref]]
+        unknown = [v for v in split_ids(value) if v not in ids[col.ref]]
         if unknown:
             return "not " + _an(col.ref) + " id: " + ", ".join(f"'{u}'" for u in unknown)
     return None

@@ -25,8 +25,8 @@ from pyvis.network import Network
 from .dataset import Dataset
 from .network import GraphFilters, actors_over_time, change_marks, changes_between, filtered_ties, graph_as_of
 from .network_layout import NODE_PX, label_box, node_label, stable_positions
-from .presentation import EDGE_COLOURS, KIND_SHAPES, UNKNOWN_ACTOR_COLOUR, actor_colours, iso_day, tie_family
-from .schema import ACTOR_KINDS, DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES
+from .presentation import EDGE_COLOURS, KIND_SHAPES, UNKNOWN_ACTOR_COLOUR, actor_colours, iso_day, period_text, tie_family
+from .schema import ACTOR_KINDS, DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES, split_ids
 
 VIS_JS = Path(__file__).resolve().parent.parent / "static" / "vis-network-9.1.2.min.js"
 VIS_JS_URL = "/app/static/vis-network-9.1.2.min.js"
@@ -51,17 +51,22 @@ def node_title(data: dict, names: dict) -> str:
 
 def edge_title(data: dict, names: dict, sources: pd.DataFrame, change: str = "") -> str:
     arrow = "→" if data["directed"] else "—"
-    period = f"{iso_day(data['start'])} to {iso_day(data['end']) or 'now'}"
+    period = period_text(data["start"], data["end"], _text(data.get("start_basis")), _text(data.get("end_basis")), iso=True)
     lines = [f"{names.get(data['source'], data['source'])} {arrow} {names.get(data['target'], data['target'])}",
              f"{data['type']} (intensity {data['intensity']}), {period}"]
     if change:
         lines.append(f"Change: {change}")
     if isinstance(data.get("note"), str) and data["note"]:
         lines.append(data["note"])
-    if data["source_id"] in sources.index:
-        src = sources.loc[data["source_id"]]
-        lines.append(f"Source: {src['publisher']}, “{src['title']}”, {iso_day(src['date'])}")
+    for n, source_id in enumerate([data["source_id"], *split_ids(data.get("more_sources"))]):
+        if source_id in sources.index:
+            src = sources.loc[source_id]
+            lines.append(f"{'Source' if n == 0 else 'Also'}: {src['publisher']}, “{src['title']}”, {iso_day(src['date'])}")
     return "\n".join(lines)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def build_network(graph: nx.MultiDiGraph, colours: dict[str, str], sources: pd.DataFrame,

@@ -71,6 +71,17 @@ def day_text(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime(DAY_FORMAT)
 
 
+def period_text(start, end, start_basis: str = "", end_basis: str = "", iso: bool = False) -> str:
+    """'30 Jan 2018 (first dated evidence: it may have begun earlier) to now': each day with what it rests on."""
+    from .schema import BASIS_WORDS
+
+    write = iso_day if iso else day_text
+
+    def one(day, basis):
+        return write(day) + (f" ({BASIS_WORDS[basis]})" if basis in BASIS_WORDS else "")
+    return f"{one(start, start_basis)} to {one(end, end_basis) if write(end) else 'now'}"
+
+
 def iso_day(value) -> str:
     """A day as links, files and the network's tooltips write it ('2018-01-30'); '' for none."""
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()

@@ -18,9 +18,20 @@ DIRECTED_TYPES = ("support", "mediation")
 EVENT_KINDS = ("diplomacy", "military", "political", "humanitarian")
 SOURCE_KINDS = ("news", "official", "research", "dataset", "reference")
 CONTROL_SHARES = ("most", "part", "none")
+# what a tie period's first or last day rests on (relations.csv's start_basis and end_basis)
+BASES = ("event", "page", "first evidence", "chained", "our reading")
+BASIS_WORDS = {"event": "a dated event", "page": "dated by its page", "first evidence": "first dated evidence: it may "
+               "have begun earlier", "chained": "where the next sourced period begins", "our reading": "our reading"}
+# how a source's date is known (sources.csv's date_basis)
+DATE_BASES = ("page", "address", "none shown", "not found again")
 POSITION_LABELS = {-2: "strongly against", -1: "against", 0: "neutral or ambiguous", 1: "for", 2: "strongly for"}
 # how a cell is read and checked (the loader handles each; a column of any other kind is refused here)
 KINDS = ("id", "text", "date", "enum", "int", "float", "bool", "url", "ref", "refs", "colour")
+
+
+def split_ids(value) -> list[str]:
+    """The ids of a refs cell ('russia; un;snc'), in order; none for an empty or missing cell."""
+    return [part.strip() for part in value.split(";") if part.strip()] if isinstance(value, str) else []
 
 
 def tie_sign(rel_type: str) -> int:
@@ -77,6 +88,11 @@ def _source() -> Column:
     return Column("source_id", "ref", "the sources.csv id this row comes from", required=True, ref="sources")
 
 
+def _more_sources() -> Column:
+    return Column("more_sources", "refs", "further sources.csv ids the row rests on (for a date, an end, a participant), "
+                  "separated by ;", ref="sources", optional=True)
+
+
 TABLES: dict[str, Table] = {t.name: t for t in (
     Table("actors", "who: states, governments, armed and political groups, international bodies, people", (
         Column("id", "id", "unique slug", required=True),
@@ -100,7 +116,13 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("intensity", "int", "1 weak, 2 moderate, 3 strong", required=True, low=1, high=3),
         Column("start", "date", "first day it held", required=True),
         Column("end", "date", "last day it held; empty while it holds"),
+        Column("start_basis", "enum", "what the start rests on: event (a dated event marks it), page (the cited page "
+               "dates it), first evidence (the first dated page found: it may have begun earlier), chained (the day "
+               "after the previous sourced period of the tie), our reading", allowed=BASES, optional=True),
+        Column("end_basis", "enum", "what the end rests on (as start_basis; chained: the day before the next sourced "
+               "period); empty while it holds", allowed=BASES, optional=True),
         _source(),
+        _more_sources(),
         Column("note", "text", "what the tie was, in a sentence"),
     ), checks=(rules.ends_after_start("relations", "start"), rules.NOT_SELF_TIED)),
     Table("issues", "the questions actors take positions on", optional=True, columns=(
@@ -117,6 +139,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("date", "date", "when the position was stated or observed", required=True),
         Column("position", "int", "-2 strongly against … 2 strongly for", required=True, low=-2, high=2),
         _source(),
+        _more_sources(),
         Column("quote_id", "ref", "the quote that shows it, if any", ref="quotes"),
         Column("note", "text", "one sentence"),
     ), checks=(rules.STANCES_AGREE,)),
@@ -129,6 +152,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("verbatim", "bool", "true only when text is the exact wording of the source", required=True),
         Column("issue", "ref", "issue id it bears on", ref="issues"),
         _source(),
+        _more_sources(),
         Column("context", "text", "where and how it was said"),
     ), key="id"),
     Table("territory", "who held how much of the region (the descriptor's `region`), by estimate", optional=True, columns=(
@@ -136,6 +160,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("actor", "ref", "controlling faction", required=True, ref="actors"),
         Column("share_pct", "float", "percent of the region's territory", required=True, low=0, high=100),
         _source(),
+        _more_sources(),
         Column("note", "text", "method or caveat"),
     ), checks=(rules.SHARES_ADD_UP,)),
     Table("regions", "the tiles of the region map: one per region (a province, a district, a city), laid out roughly "
@@ -152,6 +177,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("actor", "ref", "controlling faction", required=True, ref="actors"),
         Column("share", "enum", "most, part or none", required=True, allowed=CONTROL_SHARES),
         _source(),
+        _more_sources(),
         Column("note", "text", "one sentence"),
     ), optional=True, checks=(rules.REGIONS_KNOWN,)),
     Table("groups", "named groups of actors the network offers as a focus (e.g. the parties to a format of talks)",
@@ -169,6 +195,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("kind", "enum", "diplomacy, military, political, humanitarian", required=True, allowed=EVENT_KINDS),
         Column("actors", "refs", "actor ids, separated by ;", ref="actors"),
         _source(),
+        _more_sources(),
         Column("description", "text", "one or two sentences"),
     ), key="id", checks=(rules.ends_after_start("events", "date"),)),
     Table("sources", "where every row comes from", (
@@ -176,6 +203,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("publisher", "text", "outlet or body", required=True),
         Column("title", "text", "headline or document title", required=True),
         Column("date", "date", "publication date"),
+        Column("date_basis", "enum", "page (the page shows the date), address (its address carries it), none shown "
+               "(the page shows no date), not found again (no stored copy of the page could be found again)",
+               allowed=DATE_BASES, optional=True),
         Column("url", "url", "where it can be read (http or https), when known"),
         Column("kind", "enum", "news, official, research, dataset, reference", required=True, allowed=SOURCE_KINDS),
     ), key="id"),

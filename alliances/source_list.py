@@ -7,21 +7,28 @@ import pandas as pd
 
 from .dataset import Dataset
 from .quotes import fold
-from .schema import TABLES
+from .schema import TABLES, split_ids
 from .text import is_http_url
 
+# how a source's date is known, as the table says it (an undated source says why, never an empty cell)
+DATED = {"page": "shown on the page", "address": "from the page's address", "none shown": "no date on the page",
+         "not found again": "page not found again"}
 CITING_TABLES = tuple(name for name, table in TABLES.items() if "source_id" in table.column_names)
 
 
 def source_list(ds: Dataset) -> pd.DataFrame:
     """One row per source, newest first: date, publisher, title, kind, url (http(s) only), `cited by`, and
     a hidden folded `_search` text for search_sources."""
-    counts = pd.DataFrame({name: ds.table(name)["source_id"].value_counts() for name in CITING_TABLES})
+    counts = pd.DataFrame({name: pd.Series([s for first, more in zip(ds.table(name)["source_id"],
+                                                                     ds.table(name)["more_sources"])
+                                            for s in dict.fromkeys([first, *split_ids(more)])]).value_counts()
+                           for name in CITING_TABLES})
     counts = counts.reindex(ds.sources["id"]).fillna(0).astype(int)
     cited_by = [", ".join(f"{n} {name}" for name, n in zip(CITING_TABLES, row) if n) or "no row"
                 for row in counts.itertuples(index=False)]
     out = pd.DataFrame({
-        "date": ds.sources["date"].dt.date, "publisher": ds.sources["publisher"], "title": ds.sources["title"],
+        "date": ds.sources["date"].dt.date, "dated": ds.sources["date_basis"].map(DATED).fillna(""),
+        "publisher": ds.sources["publisher"], "title": ds.sources["title"],
         "kind": ds.sources["kind"], "cited by": cited_by, "rows citing": counts.sum(axis=1).to_numpy(),
         "url": ds.sources["url"].where(ds.sources["url"].map(is_http_url), None),
         "id": ds.sources["id"],

@@ -14,8 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .dataset import Dataset
-from .presentation import DAY_FORMAT, EDGE_COLOURS, PLOTLY_DAY, day_text, event_colour, mark_day, new_figure, tie_family
-from .schema import DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES, tie_sign
+from .presentation import DAY_FORMAT, EDGE_COLOURS, PLOTLY_DAY, day_text, event_colour, mark_day, new_figure, period_text, tie_family
+from .schema import DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES, split_ids, tie_sign
 from .text import for_plotly, plotly_lines, shorten
 
 MAX_ROWS = 40          # rows drawn; the counterparts left out are named under the chart
@@ -30,7 +30,8 @@ FAMILY_TYPES = {"positive": POSITIVE_TYPES, "mediation": NEUTRAL_TYPES, "negativ
 AMONG = "among"        # the group of the ties among the chosen actors themselves
 EVENTS_Y = -1.1        # the key events' strip, above the first row (the y axis runs downwards)
 PERIOD_COLUMNS = ["actor", "counterpart", "actor_name", "counterpart_name", "counterpart_bloc", "type", "family", "sign",
-                  "intensity", "start", "end", "open", "direction", "note", "source_id", "row"]
+                  "intensity", "start", "end", "start_basis", "end_basis", "open", "direction", "note", "source_id",
+                  "more_sources", "row"]
 
 
 def family_label(family: str) -> str:
@@ -64,7 +65,9 @@ def tie_periods(ds: Dataset, actors: tuple[str, ...]) -> pd.DataFrame:
         "counterpart_name": other.map(names).fillna(other), "counterpart_bloc": other.map(blocs).fillna(""),
         "type": rel["type"], "family": rel["type"].map(tie_family), "sign": rel["type"].map(tie_sign),
         "intensity": rel["intensity"].astype(int), "start": rel["start"], "end": rel["end"], "open": rel["end"].isna(),
-        "direction": direction, "note": rel["note"].fillna(""), "source_id": rel["source_id"], "row": rel.index + 2,
+        "start_basis": rel["start_basis"].fillna(""), "end_basis": rel["end_basis"].fillna(""),
+        "direction": direction, "note": rel["note"].fillna(""), "source_id": rel["source_id"],
+        "more_sources": rel["more_sources"].fillna(""), "row": rel.index + 2,
     }, columns=PERIOD_COLUMNS)
     return periods.sort_values(["start", "row"], kind="stable").reset_index(drop=True)
 
@@ -176,12 +179,14 @@ def _source_text(sources: dict[str, dict], source_id: str) -> str:
 def period_hover(period: dict, sources: dict[str, dict]) -> str:
     """Hover text of one tie period, every piece of dataset text escaped: who, type and intensity, period, note,
     source."""
-    end = "still in force" if period["open"] else day_text(period["end"])
     note = f"<br><i>{plotly_lines(period['note'])}</i>" if period["note"] else ""
+    more = "".join(f"<br>also: {_source_text(sources, s)}" for s in split_ids(period.get("more_sources")))
     return (f"<b>{for_plotly(period['actor_name'])} {period['direction']} {for_plotly(period['counterpart_name'])}</b><br>"
             f"{period['type']} ({tie_family(period['type'])}), intensity {period['intensity']} "
-            f"{INTENSITY_WORDS.get(period['intensity'], '')}<br>{day_text(period['start'])} – {end}{note}"
-            f"<br>source: {_source_text(sources, period['source_id'])}")
+            f"{INTENSITY_WORDS.get(period['intensity'], '')}<br>"
+            + period_text(period["start"], period["end"], period.get("start_basis", ""), period.get("end_basis", ""))
+            .replace(" to now", " to now (still in force)")
+            + f"{note}<br>source: {_source_text(sources, period['source_id'])}{more}")
 
 
 def _template_text(text: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from alliances.dataset import load
 from alliances.network import graph_as_of, pair_signs, unbalanced_triads
 from alliances.positions import stances_as_of
+from alliances.schema import split_ids
 from alliances.territory import region_holders
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "syria"
@@ -113,9 +114,9 @@ def test_every_governorate_has_a_holder_after_the_fall(ds):
 
 
 def test_every_source_is_cited_by_a_row(ds):
-    # sources.csv lists the pages rows rest on: as source_id, or named in a note, description or context
+    # sources.csv lists the pages rows rest on: as source_id or more_sources, or named in a note, description or context
     tables = (ds.relations, ds.stances, ds.quotes, ds.territory, ds.control, ds.events)
-    cited = set().union(*(set(t["source_id"]) for t in tables))
+    cited = set().union(*(set(t["source_id"]) | {s for more in t["more_sources"] for s in split_ids(more)} for t in tables))
     text = " ".join(" ".join(t[c].astype(str)) for t in tables for c in ("note", "description", "context") if c in t)
     uncited = [s for s in ds.sources["id"] if s not in cited and s not in text]
     assert uncited == []

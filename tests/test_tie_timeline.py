@@ -124,7 +124,7 @@ def test_as_of_line_and_key_events(mini):
 def test_hover_names_type_intensity_period_note_and_source(mini):
     [hover] = [h for h in hovers(figure(mini, ("turkey",), DAY)) if "cooperation" in h]
     assert "<b>Turkey — Russia</b>" in hover and "intensity 2 moderate" in hover
-    assert "29 Jun 2016 – still in force" in hover and "source: Agency A, “Report A”, 30 Jan 2018" in hover
+    assert "29 Jun 2016 to now (still in force)" in hover and "source: Agency A, “Report A”, 30 Jan 2018" in hover
     assert "click: the network on %{x|" in hover
 
 

@@ -19,7 +19,7 @@ def source_list() -> None:
     shown = cache.sources_matching(ds, search) if search else table
     st.caption(f"**{len(shown)}** of {len(table)} sources. Click a column to sort; the link opens the page cited.")
     st.dataframe(shown, hide_index=True, key="sources",
-                 column_order=["date", "publisher", "title", "kind", "cited by", "url", "id"],
+                 column_order=["date", "dated", "publisher", "title", "kind", "cited by", "url", "id"],
                  column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD"),
                                 "url": st.column_config.LinkColumn("link", display_text="open", width="small"),
                                 "title": st.column_config.TextColumn("title", width="large")})
