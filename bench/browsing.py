@@ -130,10 +130,10 @@ class Tab:
     async def change_focus(self, step: int, timeout_ms: float) -> float | None:
         """Change the network's focus, if the page has a focus control: a select box keyed `focus`
         (move 1 to 5 options down from the chosen one, with the keyboard) or, failing that, a toggle
-        keyed `focus` or `astana`. Returns the seconds from the key or click that commits it to the
+        keyed `focus`. Returns the seconds from the key or click that commits it to the
         page settled; None if the page has no such control."""
         page = self.page
-        for key in ("focus", "astana"):
+        for key in ("focus",):
             control = page.locator(f".st-key-{key}")
             if await control.count():
                 break
