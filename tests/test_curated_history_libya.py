@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from curated import net_sign
 
 from alliances.dataset import load
-from alliances.network import graph_as_of, groups, pair_signs
+from alliances.network import groups
 from alliances.positions import stances_as_of
 from alliances.territory import region_holders
 
@@ -20,11 +21,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "libya"
 @pytest.fixture(scope="module")
 def ds():
     return load(DATA)
-
-
-def net_sign(ds, a, b, day) -> int:
-    entry = pair_signs(graph_as_of(ds, day)).get(frozenset((a, b)))
-    return entry["sign"] if entry else 0
 
 
 def test_sizes_meet_the_curation_brief(ds):
