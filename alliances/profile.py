@@ -16,7 +16,8 @@ from .schema import POSITION_LABELS
 @dataclass(frozen=True)
 class ActorProfile:
     actor: dict            # the actors.csv row, with its id
-    # other, other_name, direction (→ it acts on other, ← other on it, — both), type, intensity, start, end, note, source_id
+    # other, other_name, direction (→ it acts on other, ← other on it, — both), type, intensity, start, end,
+    # start_basis, end_basis, note, source_id, more_sources
     ties: pd.DataFrame
     stances: pd.DataFrame  # issue, title, date, position, label, note, source_id, quote_id
     quotes: pd.DataFrame   # quotes_table rows said by the actor or on its behalf, on or before the day, newest first
@@ -33,7 +34,8 @@ def actor_profile(ds: Dataset, actor: str, day, quotes_shown: int = 5) -> ActorP
     direction = pd.Series("—", index=ties.index).mask(ties["directed"] & outgoing, "→").mask(ties["directed"] & ~outgoing, "←")
     ties = ties.assign(other=other, other_name=other.map(names), direction=direction)
     ties = ties.sort_values(["sign", "intensity", "other_name"], ascending=[False, False, True])
-    tie_columns = ["other", "other_name", "direction", "type", "intensity", "start", "end", "note", "source_id"]
+    tie_columns = ["other", "other_name", "direction", "type", "intensity", "start", "end", "start_basis", "end_basis",
+                   "note", "source_id", "more_sources"]
 
     titles = dict(zip(ds.issues["id"], ds.issues["title"]))
     stances = stances_as_of(ds, day)

@@ -9,14 +9,13 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from alliances import network, network_html
 from alliances.csv_export import csv_bytes
 from alliances.dataset import Dataset
-from alliances.presentation import day_text
-from alliances.schema import DIRECTED_TYPES
+from alliances.presentation import day_text, period_text
+from alliances.schema import DIRECTED_TYPES, split_ids
 from alliances.text import for_markdown
 from alliances.tie_timeline import clicked_day
 
@@ -28,8 +27,16 @@ from .state import clamped, day_bounds, restore_from_url, write_to_url
 MAX_LISTED = 150   # changes or triads listed in full; the count of the rest is given
 
 
-def _period(start, end) -> str:
-    return f"{day_text(start)} – {day_text(end) if pd.notna(end) else 'now'}"
+def _period(tie: dict) -> str:
+    """Its first and last day, each with what it rests on (relations.csv's start_basis and end_basis)."""
+    basis = lambda key: tie.get(key) if isinstance(tie.get(key), str) else ""  # noqa: E731
+    return period_text(tie["start"], tie["end"], basis("start_basis"), basis("end_basis"))
+
+
+def _sources(ds: Dataset, tie: dict) -> str:
+    """Its source, and every further page it rests on (more_sources)."""
+    return source_markdown(ds, tie["source_id"]) + "".join(f"; also {source_markdown(ds, s)}"
+                                                           for s in split_ids(tie.get("more_sources")))
 
 
 def _count(n: int, word: str) -> str:
@@ -43,8 +50,8 @@ def _note(text) -> str:
 def _tie_line(ds: Dataset, names: dict, tie: dict) -> str:
     arrow = "→" if tie["type"] in DIRECTED_TYPES else "—"
     return (f"{for_markdown(names.get(tie['source'], tie['source']))} {arrow} {for_markdown(names.get(tie['target'], tie['target']))}: "
-            f"*{tie['type']}* ({tie['intensity']}), {_period(tie['start'], tie['end'])}.{_note(tie.get('note'))} "
-            f"· {source_markdown(ds, tie['source_id'])}")
+            f"*{tie['type']}* ({tie['intensity']}), {_period(tie)}.{_note(tie.get('note'))} "
+            f"· {_sources(ds, tie)}")
 
 
 def changes_panel(ds: Dataset, day: date, view: NetworkView) -> None:
@@ -164,7 +171,7 @@ def actor_panel(ds: Dataset, day: date) -> None:
         st.caption("None.")
     else:
         st.markdown("\n".join(f"- {tie['direction']} {for_markdown(tie['other_name'])}: *{tie['type']}* ({tie['intensity']}), "
-                              f"{_period(tie['start'], tie['end'])}.{_note(tie['note'])} · {source_markdown(ds, tie['source_id'])}"
+                              f"{_period(tie)}.{_note(tie['note'])} · {_sources(ds, tie)}"
                               for tie in profile.ties.to_dict("records")))
     st.markdown("**Latest positions**")
     if profile.stances.empty:

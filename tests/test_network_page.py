@@ -147,7 +147,7 @@ def test_tensions_and_centrality(mini_env):
     at = open_network(tab="Tensions and centrality")
     text = markdown(at)
     assert "**SDF · Turkey · United States**" in text
-    assert "Turkey — SDF: *hostility* (3), 24 Aug 2016 – now." in text
+    assert "Turkey — SDF: *hostility* (3), 24 Aug 2016 to now." in text
     [centrality] = [d.value for d in at.dataframe if "betweenness" in d.value.columns]
     assert centrality.iloc[0]["actor"] == "turkey" and centrality.iloc[0]["betweenness"] > 0
     assert {"Download CSV", "Download Excel"} <= {b.label for b in at.get("download_button")}  # the table's
