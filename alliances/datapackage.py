@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .schema import TABLES, Column, Table
 
@@ -135,8 +137,6 @@ def descriptor(meta: dict, present: set[str]) -> dict:
 def bundled(root) -> dict[str, str]:
     """The datasets in the folders of `root` (each with an actors.csv), folder name -> title; first the one whose
     descriptor says `"default": true`, then the others by name."""
-    from pathlib import Path
-
     found, default = {}, set()
     for folder in sorted(p for p in Path(root).iterdir() if (p / "actors.csv").is_file()):
         descriptor = folder / DESCRIPTOR
@@ -149,8 +149,6 @@ def bundled(root) -> dict[str, str]:
 
 def refreshed(folder) -> dict:
     """The descriptor of `folder` with its resources generated again for the tables it holds (metadata kept)."""
-    from pathlib import Path
-
     folder = Path(folder)
     path = folder / DESCRIPTOR
     meta = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"name": _slug(folder.name)}
@@ -161,9 +159,6 @@ def refreshed(folder) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """python -m alliances.datapackage FOLDER...: write each folder's datapackage.json with its resources
     generated from the schema (the curators' metadata is kept)."""
-    import sys
-    from pathlib import Path
-
     folders = sys.argv[1:] if argv is None else argv
     for folder in folders:
         (Path(folder) / DESCRIPTOR).write_text(json.dumps(refreshed(folder), ensure_ascii=False, indent=2) + "\n",

@@ -34,13 +34,18 @@ def text_table(ds: Dataset, name: str, numbers: bool = False) -> pd.DataFrame:
                          else [_cell(v) for v in frame[c]] for c in frame.columns}, columns=list(frame.columns))
 
 
+def _kept(ds: Dataset, name: str) -> bool:
+    """A table goes into the files when it has rows or is required (an empty optional table is left out)."""
+    return bool(len(ds.table(name))) or not TABLES[name].optional
+
+
 def _descriptor(ds: Dataset, title: str | None = None) -> str:
     """The dataset's datapackage.json: its own metadata (or its title, for a dataset that had none), the
     resources generated for the tables it holds."""
     meta = dict(ds.meta.extra) or {"name": ds.meta.name, "title": ds.meta.title}
     if title:
         meta["title"] = title
-    present = {name for name in TABLES if len(ds.table(name)) or name in ("actors", "relations", "sources")}
+    present = {name for name in TABLES if _kept(ds, name)}
     return json.dumps(descriptor(meta, present), ensure_ascii=False, indent=2)
 
 
@@ -54,7 +59,7 @@ def with_rows(ds: Dataset, additions: dict[str, list[dict]], origin: str, title:
         if added:
             extra = pd.DataFrame([{c: _cell(row.get(c, "")) for c in frame.columns} for row in added], columns=frame.columns)
             frame = pd.concat([frame, extra], ignore_index=True)
-        if len(frame) or name in ("actors", "relations", "sources"):
+        if len(frame) or not TABLES[name].optional:
             raw[name] = frame.to_csv(index=False)
     return from_raw(raw, origin)
 
@@ -64,7 +69,7 @@ def zip_bytes(ds: Dataset) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in TABLES:
-            if len(ds.table(name)) or name in ("actors", "relations", "sources"):
+            if _kept(ds, name):
                 archive.writestr(f"{name}.csv", csv_bytes(text_table(ds, name, numbers=True)))
         archive.writestr(DESCRIPTOR, _descriptor(ds))
     return buffer.getvalue()

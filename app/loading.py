@@ -19,21 +19,27 @@ from alliances.template import template_workbook
 from .state import one_of, restore_from_url, write_to_url
 
 DATA_ROOT = Path(__file__).resolve().parent.parent / "data"   # one folder per bundled dataset
-def bundled_datasets() -> dict[str, str]:
-    """The bundled datasets, folder name -> title; the default first (`datapackage.bundled`)."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _bundled(signature: tuple) -> dict[str, str]:
+    """Read once per state of the folders' descriptors, shared read-only (every rerun of every page asks)."""
     return bundled(DATA_ROOT)
 
 
-def default_dataset() -> str:
-    return next(iter(bundled_datasets()))
+def bundled_datasets() -> dict[str, str]:
+    """The bundled datasets, folder name -> title; the default first (`datapackage.bundled`)."""
+    signature = tuple((p.name, (p / DESCRIPTOR).stat().st_mtime_ns if (p / DESCRIPTOR).is_file() else 0)
+                      for p in sorted(DATA_ROOT.iterdir()) if (p / "actors.csv").is_file())
+    return _bundled(signature)
 
 
 def data_dir() -> Path:
     """DASHBOARD_DATA_DIR when set, else the bundled dataset this session chose (`?dataset=`)."""
     if os.environ.get("DASHBOARD_DATA_DIR"):
         return Path(os.environ["DASHBOARD_DATA_DIR"])
-    chosen = st.session_state.get("dataset")
-    return DATA_ROOT / (chosen if chosen in bundled_datasets() else default_dataset())
+    chosen, titles = st.session_state.get("dataset"), bundled_datasets()
+    return DATA_ROOT / (chosen if chosen in titles else next(iter(titles)))
 
 
 def dataset_choice() -> None:
