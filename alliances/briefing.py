@@ -11,8 +11,9 @@ from . import network_html, overview, position_charts, territory, territory_figu
 from .dataset import Dataset
 from .network import GraphFilters, graph_as_of, groups
 from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
-from .presentation import actor_colours, day_text
-from .schema import RELATION_TYPES
+from .presentation import actor_colours, based_day, day_text
+from .schema import RELATION_TYPES, row_sources
+from .source_list import source_labels
 from .stories import Story, story_html
 from .text import for_html, http_url
 
@@ -33,13 +34,18 @@ class _Citations:
         self.sources = ds.sources.set_index("id")
         self.order: list[str] = []
 
-    def __call__(self, source_id: str) -> str:
-        if source_id not in self.sources.index:
+    def __call__(self, source_id: str, more_sources="") -> str:
+        """' [3]' for a row's source, ' [3, 7]' with every further page it rests on (its `more_sources`)."""
+        cited = [s for s in row_sources(source_id, more_sources) if s in self.sources.index]
+        if not cited:
             return ""
-        if source_id not in self.order:
-            self.order.append(source_id)
-        n = self.order.index(source_id) + 1
-        return f' <cite>[<a href="#src-{n}">{n}</a>]</cite>'
+        self.order.extend(s for s in cited if s not in self.order)
+        numbers = (self.order.index(s) + 1 for s in cited)
+        return " <cite>[" + ", ".join(f'<a href="#src-{n}">{n}</a>' for n in numbers) + "]</cite>"
+
+    def each(self, rows: pd.DataFrame) -> str:
+        """The citations of every row of a table (its source_id and more_sources), each page once."""
+        return "".join(self(s) for s in row_sources("", "; ".join(rows["source_id"] + ";" + rows["more_sources"])))
 
     def section(self) -> str:
         items = []
@@ -65,28 +71,29 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
         f"<div class='figure'><b>{head.ties_by_type[t]}</b>{for_html(t)} ties</div>" for t in RELATION_TYPES) + "</div>")
     if head.leader is not None:
         parts.append(f"<p>Largest share of territory: <b>{name(head.leader['actor'])}</b>, {head.leader['share_pct']:.0f}% "
-                     f"(estimate of {day_text(head.leader['date'])}){cite(head.leader['source_id'])}.</p>")
+                     f"(estimate of {day_text(head.leader['date'])}){cite(head.leader['source_id'], head.leader['more_sources'])}.</p>")
     events = overview.events_around(ds, day)
     if len(events):
         parts.append("<h3>Key events around the day</h3><ul>" + "".join(
-            f"<li>{day_text(e.date)} — <b>{for_html(e.title)}</b>: {for_html(e.description)}{cite(e.source_id)}</li>"
+            f"<li>{day_text(e.date)} — <b>{for_html(e.title)}</b>: {for_html(e.description)}{cite(e.source_id, e.more_sources)}</li>"
             for e in events.itertuples()) + "</ul>")
     changes = overview.changes_since(ds, since, day)
     parts.append(f"<h3>What changed since {day_text(since)}</h3><ul>" + "".join(
-        f"<li>{for_html(c.change)}: {name(c.source)} — {for_html(c.type)} — {name(c.target)}{cite(c.source_id) if c.source_id else ''}</li>"
+        f"<li>{for_html(c.change)}: {name(c.source)} — {for_html(c.type)} — {name(c.target)} "
+        f"({based_day(c.day, {'formed': c.start_basis, 'ended': c.end_basis}.get(c.change, ''))}){cite(c.source_id, c.more_sources)}</li>"
         for c in changes.ties.itertuples()) + "".join(
-        f"<li>territory: {name(m.actor)} {m.change_pts:+.1f} points{cite(m.source_id)}</li>"
+        f"<li>territory: {name(m.actor)} {m.change_pts:+.1f} points{cite(m.source_id, m.more_sources)}</li>"
         for m in changes.territory.itertuples()) + "</ul>")
 
     shown = GraphFilters(hide_people=True, max_nodes=150)
     graph = graph_as_of(ds, day, shown)
     if graph.number_of_nodes():
         page = network_html.graph_page(ds, day, shown, standalone=True)
-        ties = [d["source_id"] for _, _, d in graph.edges(data=True)]
+        ties = pd.DataFrame([d for _, _, d in graph.edges(data=True)])
         parts.append(f"<h2>Network</h2><p>{graph.number_of_nodes()} actors and {graph.number_of_edges()} ties in force; "
                      "hover a tie for its note and source.</p>"
                      f'<iframe title="network" srcdoc="{for_html(page)}"></iframe>'
-                     "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(ties)) + "</p>")
+                     "<p>Ties cite: " + cite.each(ties) + "</p>")
 
     for title, members in list(groups(ds).values())[:1]:  # the dataset's first named group, if it has one
         axis = tie_timeline.tie_timeline(ds, members)
@@ -101,24 +108,25 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
                      "events; the dotted line is the day. "
                      f"Hover a bar for its note and source.{left_out}</p>"
                      + fig.to_html(full_html=False, include_plotlyjs=False)
-                     + "<p>Ties cite: " + "".join(cite(s) for s in dict.fromkeys(axis.periods["source_id"]))
-                     + (" Key events cite: " + "".join(cite(s) for s in dict.fromkeys(axis.events["source_id"]))
+                     + "<p>Ties cite: " + cite.each(axis.periods)
+                     + (" Key events cite: " + cite.each(axis.events)
                         if len(axis.events) else "") + "</p>")
 
     best = territory.best_estimates(ds)
     if len(best):
         # the best available estimate of each date across publishers, as the Territory page opens on: the whole war
         grid = territory.charted_factions(territory.estimate_grid(ds, territory.BEST))
-        fig = territory_figures.shares_chart(grid, names, actor_colours(ds.actors), territory.source_labels(ds),
+        fig = territory_figures.shares_chart(grid, names, actor_colours(ds.actors), source_labels(ds),
                                              (best["date"].min(), best["date"].max()), day)  # escapes
         upto = best[best["date"] <= pd.Timestamp(day)]
         latest = upto.iloc[-1] if len(upto) else None
         shown = (f"The estimate in force on the day is of {day_text(latest['date'])}, by {for_html(latest['publisher'])}"
-                 f"{cite(latest['source_id'])}." if latest is not None else "No estimate is as old as the day.")
+                 f"{cite(latest['source_id'], territory.estimate_more_sources(ds, latest['date'], latest['source_id']))}."
+                 if latest is not None else "No estimate is as old as the day.")
         parts.append("<h2>Territory</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
                      + "<p>The best available estimate of each date across publishers (hover a point for its publisher and "
                        "source); hatched, the share an estimate does not attribute to any faction. " + shown
-                     + " Estimates cite: " + "".join(cite(s) for s in dict.fromkeys(best["source_id"])) + "</p>")
+                     + " Estimates cite: " + cite.each(ds.territory.merge(best[["date", "source_id"]])) + "</p>")
 
     positions = matrix(ds, day)
     if not positions.empty:
@@ -128,14 +136,15 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
         fig = position_charts.positions_heatmap(shown, stance_details(ds, day), names, blocs, titles)  # escapes
         latest = stances_as_of(ds, day)
         parts.append("<h2>Positions</h2>" + fig.to_html(full_html=False, include_plotlyjs=False)
-                     + "<p>Stances cite: " + "".join(cite(s) for s in dict.fromkeys(latest["source_id"])) + "</p>")
+                     + "<p>Stances cite: " + cite.each(latest) + "</p>")
 
     quotes = ds.quotes[(ds.quotes["date"] <= pd.Timestamp(day)) & (ds.quotes["date"] >= pd.Timestamp(day) - pd.Timedelta(days=90))]
     if len(quotes):
         parts.append("<h2>Quotes (90 days to the day)</h2><ul>" + "".join(
             f"<li><b>{name(q.speaker)}</b>, {day_text(q.date)}: "
             + (f"“{for_html(q.text)}”" if q.verbatim else f"{for_html(q.text)} (paraphrase)")
-            + f" <i>{for_html(q.context)}</i>{cite(q.source_id)}</li>" for q in quotes.sort_values("date", ascending=False).itertuples())
+            + f" <i>{for_html(q.context)}</i>{cite(q.source_id, q.more_sources)}</li>"
+            for q in quotes.sort_values("date", ascending=False).itertuples())
             + "</ul>")
     if story is not None:
         parts.append(f"<h2>Story: {for_html(story.title)}</h2>" + story_html(ds, story, cite=cite))

@@ -180,7 +180,8 @@ def unbalanced_triads(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 _SIGN_WORDS = {1: "positive", -1: "negative"}
-CHANGE_COLUMNS = ["day", "change", "source", "target", "type", "intensity", "start", "end", "source_id", "note", "key"]
+CHANGE_COLUMNS = ["day", "change", "source", "target", "type", "intensity", "start", "end", "start_basis", "end_basis",
+                  "source_id", "more_sources", "note", "key"]
 
 
 def changes_between(ds: Dataset, before, after, filters: GraphFilters = GraphFilters()) -> pd.DataFrame:

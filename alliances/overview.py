@@ -110,8 +110,8 @@ def changes_since(ds: Dataset, since, day) -> Changes:
         territory = change_since(ds, reference.date, since, reference.source_id)
         territory = territory[territory["change_pts"].abs() >= 0.5].reset_index(drop=True)
     else:
-        territory = pd.DataFrame(columns=["actor", "share_pct", "date", "source_id", "share_pct_then", "date_then",
-                                          "source_id_then", "change_pts"])
+        territory = pd.DataFrame(columns=["actor", "share_pct", "date", "source_id", "more_sources", "share_pct_then",
+                                          "date_then", "source_id_then", "change_pts"])
     return Changes(changes_between(ds, since, day), territory, positions_shifted(ds, since, day),
                    notable_quotes(ds, since, day))
 

@@ -65,6 +65,8 @@ def stance_hover(row, actor_name: str, issue_title: str) -> str:
                      + (f" — {plotly_lines(row['quote_speaker'])}" if row["quote_speaker"] else ""))
     lines.append(f"source: {plotly_lines(row['publisher'])}, “{plotly_lines(row['source_title'])}”"
                  + (f", {day_text(row['source_date'])}" if pd.notna(row["source_date"]) else ""))
+    if row.get("also"):
+        lines.append(f"also: {plotly_lines(row['also'])}")
     return "<br>".join(lines)
 
 
@@ -200,7 +202,8 @@ def issue_steps(history: pd.DataFrame, names: dict, colours: dict, day, end) -> 
         y = list(rows["position"] + nudge) + ([rows["position"].iloc[-1] + nudge] if len(x) > len(rows) else [])
         hover = [f"<b>{plotly_lines(names.get(actor, actor))}</b>, {day_text(r.date)}<br>"
                  f"{POSITION_LABELS[int(r.position)]} ({signed(r.position)})"
-                 f"<br>{plotly_lines(r.note)}<br>source: {plotly_lines(r.publisher)}" for r in rows.itertuples()]
+                 f"<br>{plotly_lines(r.note)}<br>source: {plotly_lines(r.publisher)}"
+                 + (f"<br>also: {plotly_lines(r.also)}" if getattr(r, "also", "") else "") for r in rows.itertuples()]
         fig.add_trace(go.Scatter(
             x=x, y=y, mode="lines+markers", line_shape="hv", name=plotly_lines(names.get(actor, actor), 40),
             line=dict(color=colours.get(actor, UNKNOWN_ACTOR_COLOUR), width=3),

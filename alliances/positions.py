@@ -16,6 +16,8 @@ import pandas as pd
 from .dataset import Dataset
 from .days import latest_per
 from .network import graph_as_of, pair_signs
+from .schema import split_ids
+from .source_list import source_labels
 
 
 def stances_as_of(ds: Dataset, day) -> pd.DataFrame:
@@ -82,10 +84,11 @@ def most_answered(ds: Dataset) -> list[str]:
 
 def stance_details(ds: Dataset, day) -> pd.DataFrame:
     """The stances of `stances_as_of` with what a reader needs to check them: the source's publisher,
-    title and date, and the quote that shows the position (its words, speaker and whether verbatim)."""
+    title and date, every further page it rests on (`more_sources`, and `also` citing them), and the quote that shows
+    the position (its words, speaker and whether verbatim)."""
     latest = stances_as_of(ds, day)
     columns = ["actor", "issue", "date", "position", "note", "source_id", "publisher", "source_title", "source_date",
-               "quote_id", "quote_text", "quote_verbatim", "quote_speaker"]
+               "more_sources", "also", "quote_id", "quote_text", "quote_verbatim", "quote_speaker"]
     if latest.empty:
         return pd.DataFrame(columns=columns)
     sources = ds.sources.set_index("id")
@@ -95,10 +98,17 @@ def stance_details(ds: Dataset, day) -> pd.DataFrame:
     out["publisher"] = out["source_id"].map(sources["publisher"]).fillna("")
     out["source_title"] = out["source_id"].map(sources["title"]).fillna("")
     out["source_date"] = out["source_id"].map(sources["date"])
+    out["also"] = _also(ds, out["more_sources"])
     out["quote_text"] = out["quote_id"].map(quotes["text"]).fillna("")
     out["quote_verbatim"] = out["quote_id"].map(quotes["verbatim"]).eq(True)
     out["quote_speaker"] = out["quote_id"].map(quotes["speaker"]).map(names).fillna("")
     return out[columns]
+
+
+def _also(ds: Dataset, more_sources: pd.Series) -> list[str]:
+    """Every further page each stance rests on, cited as a hover or a table cites it ('Publisher, “Title”, date; …')."""
+    labels = source_labels(ds)
+    return ["; ".join(labels.get(s, s) for s in split_ids(more)) for more in more_sources]
 
 
 # ---------------------------------------------------------------- agreement
@@ -179,8 +189,10 @@ def odd_couples(ds: Dataset, day, min_shared: int = 1) -> pd.DataFrame:
             continue
         issues = [{"issue": issue, "position_a": int(table.loc[a, issue]), "position_b": int(table.loc[b, issue]),
                    "source_a": details.loc[(a, issue), "source_id"], "source_b": details.loc[(b, issue), "source_id"],
+                   "more_a": details.loc[(a, issue), "more_sources"], "more_b": details.loc[(b, issue), "more_sources"],
                    "agree": bool(agree)} for issue, agree in zip(table.columns[both], same)]
-        ties = [{k: tie[k] for k in ("source", "target", "type", "intensity", "source_id", "note")} for tie in entry["ties"]]
+        ties = [{k: tie[k] for k in ("source", "target", "type", "intensity", "source_id", "more_sources", "note")}
+                for tie in entry["ties"]]
         rows.append({"kind": "partners who disagree" if entry["sign"] > 0 else "rivals who agree", "a": a, "b": b,
                      "tie_sign": entry["sign"], "ties": ties, "shared": shared, "agreed": int(same.sum()),
                      "share": share, "issues": issues})
@@ -258,7 +270,8 @@ def issue_history(ds: Dataset, issue: str) -> pd.DataFrame:
     rows = ds.stances[ds.stances["issue"] == issue]
     order = {a: i for i, a in enumerate(bloc_order(ds, rows["actor"].unique()))}
     sources = ds.sources.set_index("id")["publisher"]
-    return (rows.assign(_order=rows["actor"].map(order), _row=rows.index, publisher=rows["source_id"].map(sources).fillna(""))
+    return (rows.assign(_order=rows["actor"].map(order), _row=rows.index, publisher=rows["source_id"].map(sources).fillna(""),
+                        also=_also(ds, rows["more_sources"]))
             .sort_values(["_order", "date", "_row"]).drop(columns=["_order", "_row"]).reset_index(drop=True))
 
 
@@ -270,7 +283,7 @@ def compare(ds: Dataset, day, a: str, b: str) -> pd.DataFrame:
     """
     details = stance_details(ds, day).set_index(["actor", "issue"])
     columns = ["issue", "title", "position_a", "position_b", "relation", "date_a", "date_b", "source_a", "source_b",
-               "note_a", "note_b"]
+               "more_a", "more_b", "note_a", "note_b"]
     rows = []
     for issue, title in zip(ds.issues["id"], ds.issues["title"]):
         sides = [details.loc[(actor, issue)] if (actor, issue) in details.index else None for actor in (a, b)]
@@ -281,7 +294,8 @@ def compare(ds: Dataset, day, a: str, b: str) -> pd.DataFrame:
                      "relation": _relation(*positions),
                      **{f"{field}_{side}": (None if s is None else s[column])
                         for side, s in zip("ab", sides)
-                        for field, column in (("date", "date"), ("source", "source_id"), ("note", "note"))}})
+                        for field, column in (("date", "date"), ("source", "source_id"), ("more", "more_sources"),
+                                              ("note", "note"))}})
     return pd.DataFrame(rows, columns=columns)
 
 

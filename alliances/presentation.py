@@ -71,15 +71,18 @@ def day_text(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime(DAY_FORMAT)
 
 
-def period_text(start, end, start_basis: str = "", end_basis: str = "", iso: bool = False) -> str:
-    """'30 Jan 2018 (first dated evidence: it may have begun earlier) to now': each day with what it rests on."""
+def based_day(day, basis, iso: bool = False) -> str:
+    """'30 Jan 2018 (first dated evidence: it may have begun earlier)': a tie's first or last day with what it rests on
+    (relations.csv's start_basis or end_basis; none said for an empty or unknown basis)."""
     from .schema import BASIS_WORDS
 
-    write = iso_day if iso else day_text
+    return (iso_day if iso else day_text)(day) + (f" ({BASIS_WORDS[basis]})" if basis in BASIS_WORDS else "")
 
-    def one(day, basis):
-        return write(day) + (f" ({BASIS_WORDS[basis]})" if basis in BASIS_WORDS else "")
-    return f"{one(start, start_basis)} to {one(end, end_basis) if write(end) else 'now'}"
+
+def period_text(start, end, start_basis: str = "", end_basis: str = "", iso: bool = False) -> str:
+    """'30 Jan 2018 (first dated evidence: it may have begun earlier) to now': each day with what it rests on."""
+    ended = iso_day(end) != ""
+    return f"{based_day(start, start_basis, iso)} to {based_day(end, end_basis, iso) if ended else 'now'}"
 
 
 def iso_day(value) -> str:

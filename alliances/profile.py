@@ -19,7 +19,7 @@ class ActorProfile:
     # other, other_name, direction (→ it acts on other, ← other on it, — both), type, intensity, start, end,
     # start_basis, end_basis, note, source_id, more_sources
     ties: pd.DataFrame
-    stances: pd.DataFrame  # issue, title, date, position, label, note, source_id, quote_id
+    stances: pd.DataFrame  # issue, title, date, position, label, note, source_id, more_sources, quote_id
     quotes: pd.DataFrame   # quotes_table rows said by the actor or on its behalf, on or before the day, newest first
 
 
@@ -41,7 +41,7 @@ def actor_profile(ds: Dataset, actor: str, day, quotes_shown: int = 5) -> ActorP
     stances = stances_as_of(ds, day)
     stances = stances[stances["actor"] == actor] if not stances.empty else stances.assign(actor=[])
     stances = stances.assign(title=stances["issue"].map(titles), label=stances["position"].map(POSITION_LABELS))
-    stance_columns = ["issue", "title", "date", "position", "label", "note", "source_id", "quote_id"]
+    stance_columns = ["issue", "title", "date", "position", "label", "note", "source_id", "more_sources", "quote_id"]
 
     quotes = quotes_table(ds)
     quotes = quotes[((quotes["speaker"] == actor) | (quotes["on_behalf"] == actor)) & (quotes["date"] <= as_timestamp(day))]

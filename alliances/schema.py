@@ -34,6 +34,12 @@ def split_ids(value) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()] if isinstance(value, str) else []
 
 
+def row_sources(source_id, more_sources="") -> list[str]:
+    """Every page a row rests on: its `source_id`, then each of its `more_sources`, once each, empty ones left out."""
+    first = [source_id] if isinstance(source_id, str) and source_id else []
+    return list(dict.fromkeys([*first, *split_ids(more_sources)]))
+
+
 def tie_sign(rel_type: str) -> int:
     """+1 for a positive tie, -1 for a negative one, 0 for mediation."""
     return 1 if rel_type in POSITIVE_TYPES else -1 if rel_type in NEGATIVE_TYPES else 0

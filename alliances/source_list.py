@@ -16,6 +16,13 @@ DATED = {"page": "shown on the page", "address": "from the page's address", "non
 CITING_TABLES = tuple(name for name, table in TABLES.items() if "source_id" in table.column_names)
 
 
+def source_labels(ds: Dataset) -> dict[str, str]:
+    """Source id -> 'Publisher, “Title”, YYYY-MM-DD': how a hover cites the document behind a point."""
+    s = ds.sources
+    dated = s["date"].dt.strftime(", %Y-%m-%d").fillna("")
+    return dict(zip(s["id"], s["publisher"] + ", “" + s["title"] + "”" + dated))
+
+
 def source_list(ds: Dataset) -> pd.DataFrame:
     """One row per source, newest first: date, publisher, title, kind, url (http(s) only), `cited by`, and
     a hidden folded `_search` text for search_sources."""

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .dataset import Dataset
 from .days import as_timestamp, latest_per
+from .schema import row_sources
 
 
 def estimate_dates(ds: Dataset) -> pd.DataFrame:
@@ -66,12 +67,13 @@ def reference_estimate(ds: Dataset, day) -> Estimate | None:
     return None
 
 
-def _estimate(ds: Dataset, day, source_id: str | None) -> tuple[pd.Timestamp | None, str | None, pd.Series]:
-    """The estimate `shares_as_of` picks: its date, its source and actor -> share (empty when there is none)."""
+def _estimate(ds: Dataset, day, source_id: str | None) -> tuple[pd.Timestamp | None, str | None, pd.DataFrame]:
+    """The estimate `shares_as_of` picks: its date, its source and its rows by actor (share_pct, more_sources; empty
+    when there is none)."""
     rows = shares_as_of(ds, day, source_id)
     if rows.empty:
-        return None, None, pd.Series(dtype=float)
-    return rows["date"].iloc[0], rows["source_id"].iloc[0], rows.set_index("actor")["share_pct"]
+        return None, None, pd.DataFrame({"share_pct": pd.Series(dtype=float), "more_sources": pd.Series(dtype=str)})
+    return rows["date"].iloc[0], rows["source_id"].iloc[0], rows.set_index("actor")[["share_pct", "more_sources"]]
 
 
 def change_since(ds: Dataset, day, since, source_id: str | None = None) -> pd.DataFrame:
@@ -84,8 +86,9 @@ def change_since(ds: Dataset, day, since, source_id: str | None = None) -> pd.Da
     now_date, now_source, now = _estimate(ds, day, source_id)
     then_date, then_source, then = _estimate(ds, since, source_id)
     actors = now.index.union(then.index)
-    out = pd.DataFrame({"actor": actors, "share_pct": now.reindex(actors).values, "date": now_date,
-                        "source_id": now_source, "share_pct_then": then.reindex(actors).values,
+    out = pd.DataFrame({"actor": actors, "share_pct": now["share_pct"].reindex(actors).values, "date": now_date,
+                        "source_id": now_source, "more_sources": now["more_sources"].reindex(actors).fillna("").values,
+                        "share_pct_then": then["share_pct"].reindex(actors).values,
                         "date_then": then_date, "source_id_then": then_source})
     out["change_pts"] = out["share_pct"] - out["share_pct_then"]
     return out.sort_values(["share_pct", "actor"], ascending=[False, True], na_position="last").reset_index(drop=True)
@@ -278,20 +281,31 @@ class _Point(NamedTuple):
     source_id: str | None
     publisher: str | None
     shares: pd.Series  # actor -> share, empty when there is no estimate
+    more_sources: str  # every further page its rows rest on ('a; b')
 
 
 def _series_point(ds: Dataset, day, charted: pd.DataFrame) -> _Point:
     """The latest of a series' charted estimates (`series_estimates`) on or before `day`."""
     charted = charted[charted["date"] <= as_timestamp(day)]
     if charted.empty:
-        return _Point(None, None, None, pd.Series(dtype=float))
+        return _Point(None, None, None, pd.Series(dtype=float), "")
     shown = charted.iloc[-1]
-    rows = ds.territory[(ds.territory["date"] == shown["date"]) & (ds.territory["source_id"] == shown["source_id"])]
-    return _Point(shown["date"], shown["source_id"], shown["publisher"], rows.set_index("actor")["share_pct"])
+    rows = _rows_of(ds, shown["date"], shown["source_id"])
+    return _Point(shown["date"], shown["source_id"], shown["publisher"], rows.set_index("actor")["share_pct"],
+                  estimate_more_sources(ds, shown["date"], shown["source_id"]))
 
 
-PANEL_COLUMNS = ["actor", "share_pct", "date", "source_id", "publisher", "previous_pct", "previous_date",
-                 "previous_source_id", "previous_publisher", "change_previous", "since_pct", "since_date",
+def _rows_of(ds: Dataset, day, source_id: str) -> pd.DataFrame:
+    return ds.territory[(ds.territory["date"] == day) & (ds.territory["source_id"] == source_id)]
+
+
+def estimate_more_sources(ds: Dataset, day, source_id: str) -> str:
+    """Every further page the rows of one estimate (its date and source) rest on, once each: 'a; b'."""
+    return "; ".join(row_sources("", "; ".join(_rows_of(ds, as_timestamp(day), source_id)["more_sources"])))
+
+
+PANEL_COLUMNS = ["actor", "share_pct", "date", "source_id", "more_sources", "publisher", "previous_pct", "previous_date",
+                 "previous_source_id", "previous_more_sources", "previous_publisher", "change_previous", "since_pct", "since_date",
                  "since_source_id", "since_publisher", "change_since"]
 
 
@@ -315,9 +329,10 @@ def shares_with_changes(ds: Dataset, day, since, series: str) -> pd.DataFrame:
     if REMAINDER not in now.shares.index:  # this estimate attributes all of it: no 'not estimated' row
         actors = actors.drop(REMAINDER, errors="ignore")
     out = pd.DataFrame({"actor": actors, "share_pct": now.shares.reindex(actors).values, "date": now.date,
-                        "source_id": now.source_id, "publisher": now.publisher,
+                        "source_id": now.source_id, "more_sources": now.more_sources, "publisher": now.publisher,
                         "previous_pct": previous.shares.reindex(actors).values, "previous_date": previous.date,
-                        "previous_source_id": previous.source_id, "previous_publisher": previous.publisher,
+                        "previous_source_id": previous.source_id, "previous_more_sources": previous.more_sources,
+                        "previous_publisher": previous.publisher,
                         "since_pct": then.shares.reindex(actors).values, "since_date": then.date,
                         "since_source_id": then.source_id, "since_publisher": then.publisher})
     out["change_previous"] = out["share_pct"] - out["previous_pct"]
@@ -407,7 +422,8 @@ def estimates_table(ds: Dataset, publisher: str | None = None, actor: str | None
         rows = rows[rows["actor"] == actor]
     out = rows.assign(faction=rows["actor"].map(names))
     out = out.sort_values(["date", "source_id", "share_pct"], ascending=[True, True, False])
-    return out[["date", "faction", "actor", "share_pct", "publisher", "source_id", "note"]].reset_index(drop=True)
+    return out[["date", "faction", "actor", "share_pct", "publisher", "source_id", "more_sources", "note"]
+               ].reset_index(drop=True)
 
 
 def holders_table(ds: Dataset, day) -> pd.DataFrame:
@@ -417,11 +433,5 @@ def holders_table(ds: Dataset, day) -> pd.DataFrame:
     publishers = ds.sources.set_index("id")["publisher"]
     out = held.assign(faction=held["actor"].map(names), publisher=held["source_id"].map(publishers))
     return out.rename(columns={"date": "since"})[
-        ["region", "faction", "actor", "share", "since", "publisher", "source_id", "note"]].reset_index(drop=True)
-
-
-def source_labels(ds: Dataset) -> dict[str, str]:
-    """Source id -> 'Publisher, “Title”, YYYY-MM-DD': how a hover cites the document behind a point."""
-    s = ds.sources
-    dated = s["date"].dt.strftime(", %Y-%m-%d").fillna("")
-    return dict(zip(s["id"], s["publisher"] + ", “" + s["title"] + "”" + dated))
+        ["region", "faction", "actor", "share", "since", "publisher", "source_id", "more_sources", "note"]
+    ].reset_index(drop=True)

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from .presentation import DAY_FORMAT, PLOTLY_DAY, PUBLISHER_PALETTE, UNKNOWN_ACTOR_COLOUR, event_colour, new_figure
 from .regions import Grid, bands
+from .schema import split_ids
 from .territory import REMAINDER, REMAINDER_NAME
 from .text import for_plotly, shorten
 
@@ -276,6 +277,7 @@ def _tile_hover(region: str, holders: pd.DataFrame, names: dict, source_labels: 
     for h in holders.head(HOVER_HOLDERS).itertuples():
         lines.append(f"{'holds most' if h.share == 'most' else 'holds part'}: {for_plotly(names.get(h.actor, h.actor))}"
                      f" (since {h.date:{DAY_FORMAT}})<br>   source: {for_plotly(source_labels.get(h.source_id, h.source_id), 90)}"
+                     + "".join(f"<br>   also: {for_plotly(source_labels.get(s, s), 90)}" for s in split_ids(h.more_sources))
                      + (f"<br>   <i>{for_plotly(h.note, 90)}</i>" if isinstance(h.note, str) and h.note else ""))
     return "<br>".join(lines)
 

@@ -273,8 +273,10 @@ def timeline_figure(timeline: TieTimeline, day, sources: dict[str, dict], clicka
             marker=dict(symbol="diamond", size=12, color=event_colour(kind), line=dict(width=1, color="#ffffff")),
             hovertext=[f"<b>{for_plotly(t, 90)}</b><br>{day_text(d)} · {for_plotly(kind)}"
                        + (f"<br>{plotly_lines(shorten(desc, 200))}" if desc else "") + f"<br>source: {_source_text(sources, s)}"
-                       for t, d, desc, s in zip(rows_of_kind["title"], rows_of_kind["date"],
-                                                rows_of_kind["description"].fillna(""), rows_of_kind["source_id"])],
+                       + "".join(f"<br>also: {_source_text(sources, m)}" for m in split_ids(more))
+                       for t, d, desc, s, more in zip(rows_of_kind["title"], rows_of_kind["date"],
+                                                      rows_of_kind["description"].fillna(""), rows_of_kind["source_id"],
+                                                      rows_of_kind["more_sources"])],
             hovertemplate="%{hovertext}" + click_event + "<extra></extra>",
             legend="legend2"))
     _draw_groups(fig, rows)

@@ -11,6 +11,7 @@ from alliances import figures
 from alliances.csv_export import csv_bytes, excel_bytes
 from alliances.dataset import Dataset, DatasetError
 from alliances.presentation import day_text
+from alliances.schema import row_sources
 from alliances.text import for_markdown, http_url
 
 from . import stories
@@ -28,6 +29,13 @@ def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
         (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
     url = http_url(src["url"])
     return f"[{label}]({url})" if url else label
+
+
+def sources_markdown(ds: Dataset, source_id: str, more_sources="", short: bool = False) -> str:
+    """A row's source and every further page it rests on (its `more_sources`), each as `source_markdown` writes it:
+    'Reuters, “…”, 30 Jan 2018; also AFP, “…”'."""
+    first, *more = row_sources(source_id, more_sources) or [""]
+    return source_markdown(ds, first, short) + "".join(f"; also {source_markdown(ds, s, short)}" for s in more)
 
 
 # what an empty table means to a reader, for the pages that say so

@@ -1,7 +1,7 @@
 """The network page's panels under the graph: changes, tensions and centrality, one actor (with its tie timeline),
 exports; and a named group's tie timeline under the graph.
 
-Every dataset text goes through `for_markdown()` or `source_markdown()`; tables go to st.dataframe, which shows text as text.
+Every dataset text goes through `for_markdown()` or `sources_markdown()`; tables go to st.dataframe, which shows text as text.
 """
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from alliances import network, network_html
 from alliances.csv_export import csv_bytes
 from alliances.dataset import Dataset
 from alliances.presentation import day_text, period_text
-from alliances.schema import DIRECTED_TYPES, split_ids
+from alliances.schema import DIRECTED_TYPES
 from alliances.text import for_markdown
 from alliances.tie_timeline import clicked_day
 
 from . import cache
-from .layout import absent, chart_config, source_markdown, table_downloads
+from .layout import absent, chart_config, sources_markdown, table_downloads
 from .network_controls import NetworkView
 from .state import clamped, day_bounds, restore_from_url, write_to_url
 
@@ -31,12 +31,6 @@ def _period(tie: dict) -> str:
     """Its first and last day, each with what it rests on (relations.csv's start_basis and end_basis)."""
     basis = lambda key: tie.get(key) if isinstance(tie.get(key), str) else ""  # noqa: E731
     return period_text(tie["start"], tie["end"], basis("start_basis"), basis("end_basis"))
-
-
-def _sources(ds: Dataset, tie: dict) -> str:
-    """Its source, and every further page it rests on (more_sources)."""
-    return source_markdown(ds, tie["source_id"]) + "".join(f"; also {source_markdown(ds, s)}"
-                                                           for s in split_ids(tie.get("more_sources")))
 
 
 def _count(n: int, word: str) -> str:
@@ -51,7 +45,7 @@ def _tie_line(ds: Dataset, names: dict, tie: dict) -> str:
     arrow = "→" if tie["type"] in DIRECTED_TYPES else "—"
     return (f"{for_markdown(names.get(tie['source'], tie['source']))} {arrow} {for_markdown(names.get(tie['target'], tie['target']))}: "
             f"*{tie['type']}* ({tie['intensity']}), {_period(tie)}.{_note(tie.get('note'))} "
-            f"· {_sources(ds, tie)}")
+            f"· {sources_markdown(ds, tie['source_id'], tie.get('more_sources'))}")
 
 
 def changes_panel(ds: Dataset, day: date, view: NetworkView) -> None:
@@ -71,7 +65,7 @@ def changes_panel(ds: Dataset, day: date, view: NetworkView) -> None:
     lines = [f"- {day_text(row['day'])} · **{row['change']}** · " + (
                  _tie_line(ds, names, row) if row["change"] != "flipped" else
                  f"{for_markdown(names.get(row['source']))} — {for_markdown(names.get(row['target']))}: {row['note']}, mainly through a "
-                 f"*{row['type']}* tie from then on · {source_markdown(ds, row['source_id'])}")
+                 f"*{row['type']}* tie from then on · {sources_markdown(ds, row['source_id'], row['more_sources'])}")
              for row in changes.head(MAX_LISTED).to_dict("records")]
     if len(changes) > MAX_LISTED:
         lines.append(f"- … and {len(changes) - MAX_LISTED} more: narrow the view with a focus or filters.")
@@ -171,14 +165,15 @@ def actor_panel(ds: Dataset, day: date) -> None:
         st.caption("None.")
     else:
         st.markdown("\n".join(f"- {tie['direction']} {for_markdown(tie['other_name'])}: *{tie['type']}* ({tie['intensity']}), "
-                              f"{_period(tie)}.{_note(tie['note'])} · {_sources(ds, tie)}"
+                              f"{_period(tie)}.{_note(tie['note'])} "
+                              f"· {sources_markdown(ds, tie['source_id'], tie['more_sources'])}"
                               for tie in profile.ties.to_dict("records")))
     st.markdown("**Latest positions**")
     if profile.stances.empty:
         st.caption(absent(ds, "stances") or "No position recorded on or before this day.")
     else:
         st.markdown("\n".join(f"- {for_markdown(s['title'])}: **{s['label']}** ({day_text(s['date'])}).{_note(s['note'])} "
-                              f"· {source_markdown(ds, s['source_id'])}" for s in profile.stances.to_dict("records")))
+                              f"· {sources_markdown(ds, s['source_id'], s['more_sources'])}" for s in profile.stances.to_dict("records")))
     st.markdown("**Latest quotes**")
     if profile.quotes.empty:
         st.caption(absent(ds, "quotes") or "No quote on or before this day.")
@@ -186,7 +181,7 @@ def actor_panel(ds: Dataset, day: date) -> None:
         st.markdown("\n".join(
             f"- {day_text(q['date'])}, {for_markdown(q['speaker_name'])}: "
             + (f"“{for_markdown(q['text'])}”" if q["verbatim"] else f"{for_markdown(q['text'])} *(paraphrase)*")
-            + f" · {source_markdown(ds, q['source_id'])}" for q in profile.quotes.to_dict("records")))
+            + f" · {sources_markdown(ds, q['source_id'], q['more_sources'])}" for q in profile.quotes.to_dict("records")))
 
 
 def export_name(day: date, what: str) -> str:

@@ -9,10 +9,10 @@ import streamlit as st
 from alliances.dataset import Dataset
 from alliances.presentation import day_text
 from alliances.quotes import LANE_MODES, TOP_SPEAKERS
-from alliances.schema import POSITION_LABELS, split_ids
+from alliances.schema import POSITION_LABELS
 from alliances.text import for_markdown
 
-from .layout import source_markdown
+from .layout import sources_markdown
 from .state import bound_segmented, one_of, restore_from_url, write_to_url
 
 CARDS_PER_PAGE = 10  # each card is eight elements sent on every rerun; "Show more" adds ten
@@ -94,8 +94,7 @@ def quote_card(ds: Dataset, quote, *, selected: bool = False) -> None:
         if pd.notna(quote.position):
             about.append(f"Position expressed: **{POSITION_LABELS[int(quote.position)]}** "
                          f"({for_markdown(quote.position_actor_name)})")
-        about.append(f"Source: {source_markdown(ds, quote.source_id)}"
-                     + "".join(f"; also {source_markdown(ds, s)}" for s in split_ids(getattr(quote, "more_sources", ""))))
+        about.append(f"Source: {sources_markdown(ds, quote.source_id, getattr(quote, 'more_sources', ''))}")
         st.markdown(" · ".join(about))
         st.code(quote.citation, language=None, wrap_lines=True)
         said_on = quote.date.date().isoformat()

@@ -6,7 +6,8 @@ from territory_data import territory_tables
 
 from alliances.dataset import load
 from alliances.regions import grid
-from alliances.territory import BEST, REMAINDER_NAME, estimate_grid, faction_by_publisher, region_holders, source_labels
+from alliances.source_list import source_labels
+from alliances.territory import BEST, REMAINDER_NAME, estimate_grid, faction_by_publisher, region_holders
 from alliances.territory_figures import (
     HOVER_HOLDERS,
     RUG_EVENTS,

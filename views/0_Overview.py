@@ -2,11 +2,11 @@
 import streamlit as st
 
 from alliances.briefing import briefing_html
-from alliances.presentation import day_text
+from alliances.presentation import based_day, day_text
 from alliances.schema import RELATION_TYPES
 from alliances.text import for_markdown
 from app import cache
-from app.layout import absent, chart_config, page, source_markdown
+from app.layout import absent, chart_config, page, sources_markdown
 from app.state import comparison_date, shared_params
 from app.stories import bundled, story_in_link
 
@@ -21,8 +21,9 @@ def name(actor_id: str) -> str:
     return for_markdown(names.get(actor_id, actor_id))
 
 
-def cite(source_id: str) -> str:
-    return source_markdown(ds, source_id, short=True)
+def cite(row) -> str:
+    """A row's source and every further page it rests on, short (publisher and date), linked."""
+    return sources_markdown(ds, row.source_id, row.more_sources, short=True)
 
 
 def link(script: str, label: str, **params) -> None:
@@ -46,13 +47,13 @@ with ground:
     else:
         stale = " — more than a year older than the chosen day" if head.estimate_is_stale(day) else ""
         st.markdown(f"Largest share: **{name(head.leader['actor'])}**, {head.leader['share_pct']:.0f}% "
-                    f"(estimate of {day_text(head.leader['date'])}{stale}; {cite(head.leader['source_id'])})")
+                    f"(estimate of {day_text(head.leader['date'])}{stale}; {cite(head.leader)})")
         if head.runner_up is not None:
             st.markdown(f"Next: **{name(head.runner_up['actor'])}**, {head.runner_up['share_pct']:.0f}% in the same estimate.")
         newer = cache.newer_partial_shares(ds, day, head.leader["date"])
         if not newer.empty:
             st.markdown("Newer estimates naming only some factions: " + "; ".join(
-                f"{name(row.actor)} **{row.share_pct:.0f}%** ({day_text(row.date)}, {cite(row.source_id)})"
+                f"{name(row.actor)} **{row.share_pct:.0f}%** ({day_text(row.date)}, {cite(row)})"
                 for row in newer.head(3).itertuples()))
     link("views/2_Territory.py", "Territory over time →")
 with events:
@@ -63,7 +64,7 @@ with events:
     else:
         st.plotly_chart(cache.events_strip(ds, day), config=chart_config(f"events-{day}"), key="events_strip")
         for event in cache.events_nearest(ds, day).itertuples():
-            st.markdown(f"- {day_text(event.date)} — **{for_markdown(event.title)}** ({cite(event.source_id)})")
+            st.markdown(f"- {day_text(event.date)} — **{for_markdown(event.title)}** ({cite(event)})")
 
 st.subheader(f"What changed between {day_text(since)} and {day_text(day)}")
 changes = cache.changes_since(ds, since, day)
@@ -73,8 +74,10 @@ with ties_col:
     if changes.ties.empty:
         st.caption("No tie changed.")
     for change in changes.ties.head(12).itertuples():
-        cited = f" ({cite(change.source_id)})" if change.source_id else ""
-        st.markdown(f"- {change.change}: {name(change.source)} — {for_markdown(change.type)} — {name(change.target)}{cited}")
+        basis = {"formed": change.start_basis, "ended": change.end_basis}.get(change.change, "")
+        cited = f"; {cite(change)}" if change.source_id else ""
+        st.markdown(f"- {change.change}: {name(change.source)} — {for_markdown(change.type)} — {name(change.target)} "
+                    f"({based_day(change.day, basis)}{cited})")
     if len(changes.ties) > 12:
         st.caption(f"… and {len(changes.ties) - 12} more in the network view.")
     link("views/1_Network.py", "See the ties in the network →")
@@ -83,7 +86,7 @@ with ground_col:
     if changes.territory.empty:
         st.caption("No comparable estimate from one source on both days.")
     for move in changes.territory.itertuples():
-        st.markdown(f"- {name(move.actor)}: {move.change_pts:+.1f} points ({cite(move.source_id)}, "
+        st.markdown(f"- {name(move.actor)}: {move.change_pts:+.1f} points ({cite(move)}, "
                     f"{day_text(move.date_then)} → {day_text(move.date)})")
     st.markdown("**Positions that shifted**")
     if changes.positions.empty:
@@ -92,7 +95,7 @@ with ground_col:
     for shift in changes.positions.head(8).itertuples():
         before = "new" if shift.before != shift.before else f"{int(shift.before):+d}"
         st.markdown(f"- {name(shift.actor)} on {for_markdown(titles.get(shift.issue, shift.issue))}: {before} → {int(shift.position):+d} "
-                    f"({cite(shift.source_id)})")
+                    f"({cite(shift)})")
     link("views/4_Positions.py", "See positions →")
 
 st.markdown("**Notable quotes in between**")
@@ -100,7 +103,7 @@ if changes.quotes.empty:
     st.caption(absent(ds, "quotes") or "No quote in between.")
 for quote in changes.quotes.itertuples():
     words = f"“{for_markdown(quote.text)}”" if quote.verbatim else f"{for_markdown(quote.text)} (paraphrase)"
-    st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote.source_id)})")
+    st.markdown(f"- **{name(quote.speaker)}**, {day_text(quote.date)}: {words} ({cite(quote)})")
 link("views/3_Quotes.py", "All quotes →")
 
 st.divider()

@@ -1,15 +1,18 @@
 """Territory: who held how much of the ground, and where, over time."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
+from alliances import territory
 from alliances.links import join_list
 from alliances.presentation import day_text
-from alliances.schema import EVENT_KINDS
+from alliances.schema import EVENT_KINDS, row_sources
 from alliances.territory import BEST, BEST_NAME, BRACKET, CHART_FACTIONS, PARTIAL_REMAINDER, REMAINDER, as_of_rows
 from alliances.text import for_markdown
 from app import cache
-from app.layout import chart_config, page, source_markdown, table_downloads
+from app.layout import chart_config, page, source_markdown, sources_markdown, table_downloads
 from app.state import bound, list_of, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}
@@ -118,7 +121,7 @@ def on_the_day() -> None:
             shown = changes.iloc[0]  # the date and sources of the estimates compared, the same on every row
             st.markdown((f"**{BEST_NAME}**: the estimate of {day_text(shown['date'])} by **{for_markdown(shown['publisher'])}**"
                          if best else f"**{for_markdown(series)}**, estimate of {day_text(shown['date'])}")
-                        + f": {source_markdown(ds, shown['source_id'])}")
+                        + f": {sources_markdown(ds, shown['source_id'], shown['more_sources'])}")
             age = (pd.Timestamp(day) - shown["date"]).days
             if age > STALE_AFTER_DAYS:
                 st.warning(f"This estimate is {age / 365.25:.1f} years older than the chosen day: the ground may have "
@@ -130,7 +133,8 @@ def on_the_day() -> None:
             table_downloads(changes.assign(faction=changes["actor"].map(names)), f"territory-as-of-{day.isoformat()}",
                             key="as_of")  # the numbers behind the text above, with the estimates' dates and sources
             whose = "in this series" if best else "by this publisher"
-            notes = [f"Previous estimate: {day_text(shown['previous_date'])} ({source_markdown(ds, shown['previous_source_id'])})"
+            notes = [f"Previous estimate: {day_text(shown['previous_date'])} "
+                     f"({sources_markdown(ds, shown['previous_source_id'], shown['previous_more_sources'])})"
                      if pd.notna(shown["previous_date"]) else f"No earlier estimate {whose}",
                      f"on {day_text(since)} its latest was the estimate of {day_text(shown['since_date'])}"
                      + (f" ({source_markdown(ds, shown['since_source_id'], short=True)})" if best else "")
@@ -159,8 +163,9 @@ def on_the_day() -> None:
                        + ("" if cache.region_grid(ds).laid_out else " regions.csv does not place every region of "
                           "control.csv: those it leaves out are in rows of five, in alphabetical order."))
             if not holders.empty:
-                with st.expander(f"Sources of the map ({holders['source_id'].nunique()})"):
-                    st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in dict.fromkeys(holders["source_id"])))
+                cited = row_sources("", "; ".join(holders["source_id"] + ";" + holders["more_sources"]))
+                with st.expander(f"Sources of the map ({len(cited)})"):
+                    st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in cited))
 
     side_by_side = cache.latest_by_publisher(ds, day)
     if not side_by_side.empty:
@@ -172,7 +177,9 @@ def on_the_day() -> None:
                    "a blank cell is a faction the estimate does not name. 'Compare sources' charts one faction across "
                    "publishers.")
         with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
-            st.markdown("\n".join(f"- {day_text(r.date)}: {source_markdown(ds, r.source_id)}" for r in side_by_side.itertuples()))
+            more = partial(territory.estimate_more_sources, ds)
+            st.markdown("\n".join(f"- {day_text(r.date)}: {sources_markdown(ds, r.source_id, more(r.date, r.source_id))}"
+                                   for r in side_by_side.itertuples()))
 
 
 if day_tab.open:

@@ -5,10 +5,10 @@ import streamlit as st
 from alliances.position_charts import MAP_LABELS, signed
 from alliances.positions import CHART_ACTORS, CHART_ISSUES, MAP_ACTORS
 from alliances.presentation import day_text
-from alliances.schema import POSITION_LABELS
+from alliances.schema import POSITION_LABELS, row_sources
 from alliances.text import for_markdown
 from app import cache
-from app.layout import absent, chart_config, page, source_markdown, stop_here, table_downloads
+from app.layout import absent, chart_config, page, source_markdown, sources_markdown, stop_here, table_downloads
 from app.state import selectbox_in_url, slider_in_url, tabs_in_url
 
 SECTIONS = ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side", "Every stance")
@@ -107,19 +107,21 @@ def odd_couples(min_shared: int) -> None:
         label = (f"{name(couple.a)} and {name(couple.b)}: {couple.kind}, agree on {couple.agreed} of {couple.shared} "
                  "shared issues")
         with st.expander(label):
-            ties = "; ".join(f"{for_markdown(t['type'])}, {source_markdown(ds, t['source_id'])}" for t in couple.ties)
+            ties = "; ".join(f"{for_markdown(t['type'])}, {sources_markdown(ds, t['source_id'], t['more_sources'])}"
+                             for t in couple.ties)
             st.markdown(f"Tie in force: {ties}")
             pair = pd.DataFrame([{
                 "issue": titles.get(point["issue"], point["issue"]),
                 names.get(couple.a, couple.a): position_text(point["position_a"]),
                 names.get(couple.b, couple.b): position_text(point["position_b"]),
                 "agree": point["agree"],
-                f"source ({names.get(couple.a, couple.a)})": point["source_a"],
-                f"source ({names.get(couple.b, couple.b)})": point["source_b"],
+                f"sources ({names.get(couple.a, couple.a)})": "; ".join(row_sources(point["source_a"], point["more_a"])),
+                f"sources ({names.get(couple.b, couple.b)})": "; ".join(row_sources(point["source_b"], point["more_b"])),
             } for point in couple.issues])
             st.dataframe(pair, hide_index=True, width="stretch")
             table_downloads(pair, f"positions-{couple.a}-and-{couple.b}-{day}", key=f"couple_{couple.a}_{couple.b}")
-            cited = dict.fromkeys(s for point in couple.issues for s in (point["source_a"], point["source_b"]))
+            cited = dict.fromkeys(s for point in couple.issues for s in (*row_sources(point["source_a"], point["more_a"]),
+                                                                         *row_sources(point["source_b"], point["more_b"])))
             st.markdown("Stances from: " + "; ".join(source_markdown(ds, s) for s in cited))
 
 
@@ -138,7 +140,7 @@ def issue_over_time() -> None:
                "sidebar.")
     with st.expander("The chart as a table"):
         steps = history.assign(name=history["actor"].map(names))[["name", "date", "position", "publisher", "source_id",
-                                                                    "note", "actor"]]
+                                                                    "more_sources", "note", "actor"]]
         st.dataframe(steps, hide_index=True, width="stretch",
                      column_config={"date": st.column_config.DateColumn(format="YYYY-MM-DD")})
         table_downloads(steps, f"issue-{issue}", key="issue_table")
@@ -159,8 +161,9 @@ def side_by_side() -> None:
         names.get(actor, actor): comparison["position_a"].map(lambda p: "unknown" if pd.isna(p) else position_text(p)),
         names.get(other, other): comparison["position_b"].map(lambda p: "unknown" if pd.isna(p) else position_text(p)),
         "relation": comparison["relation"],
-        f"source ({names.get(actor, actor)})": comparison["source_a"].fillna(""),
-        f"source ({names.get(other, other)})": comparison["source_b"].fillna(""),
+        **{f"sources ({names.get(who, who)})": ["; ".join(row_sources(*ids)) for ids in zip(comparison[f"source_{side}"],
+                                                                                          comparison[f"more_{side}"])]
+           for who, side in ((actor, "a"), (other, "b"))},
     })
     marks = {"opposed": "background-color: #F9D5C0", "differ": "background-color: #FFF3C4"}
     st.dataframe(view.style.apply(lambda row: [marks.get(row["relation"], "")] * len(row), axis=1),
