@@ -195,9 +195,10 @@ def changes_between(ds: Dataset, before, after, filters: GraphFilters = GraphFil
     still holds is no change).
     """
     first, last = sorted([pd.Timestamp(before), pd.Timestamp(after)])
-    then, now = filtered_ties(ds, first, filters), filtered_ties(ds, last, filters)
-    # A tie is a pair and a type: one sourced period of it following another is no change.
-    pair = ["source", "target", "type"]
+    then, now = keyed_by_pair(filtered_ties(ds, first, filters)), keyed_by_pair(filtered_ties(ds, last, filters))
+    # A tie is a pair and a type (either way round for an undirected type): one sourced period of it following
+    # another is no change, whichever actor each row names first.
+    pair = ["pair_a", "pair_b", "type"]
     both = then[pair].drop_duplicates().merge(now[pair].drop_duplicates(), on=pair, how="outer", indicator=True)
     formed = now.merge(both[both["_merge"] == "right_only"][pair], on=pair)
     ended = then.merge(both[both["_merge"] == "left_only"][pair], on=pair)
@@ -210,6 +211,13 @@ def changes_between(ds: Dataset, before, after, filters: GraphFilters = GraphFil
     order = table["change"].map({"ended": 0, "formed": 1, "flipped": 2})
     return table.assign(_order=order).sort_values(["day", "_order", "source", "target", "key"]) \
         .drop(columns="_order").reset_index(drop=True)
+
+
+def keyed_by_pair(ties: pd.DataFrame) -> pd.DataFrame:
+    """`ties` with `pair_a` and `pair_b`: the pair as named for a directed type, in sorted order for an undirected one
+    (A and B are one pair of an undirected type, two of a directed one)."""
+    swap = ~ties["type"].isin(DIRECTED_TYPES) & (ties["source"] > ties["target"])
+    return ties.assign(pair_a=ties["source"].where(~swap, ties["target"]), pair_b=ties["target"].where(~swap, ties["source"]))
 
 
 def _flips(then: pd.DataFrame, now: pd.DataFrame) -> pd.DataFrame:

@@ -7,9 +7,9 @@ import pandas as pd
 
 from .dataset import Dataset
 from .days import as_timestamp
-from .network import changes_between, ties_as_of
+from .network import changes_between, keyed_by_pair, ties_as_of
 from .positions import stances_as_of
-from .schema import DIRECTED_TYPES, RELATION_TYPES
+from .schema import RELATION_TYPES
 from .territory import change_since, reference_estimate, shares_as_of
 
 
@@ -43,10 +43,7 @@ def tied_pairs(ties: pd.DataFrame) -> pd.Series:
     restated by a second source) are one tie; A and B are one pair of an undirected type, two of a directed one."""
     if ties.empty:
         return pd.Series(dtype=int)
-    swap = ~ties["type"].isin(DIRECTED_TYPES) & (ties["source"] > ties["target"])
-    first, second = ties["source"].where(~swap, ties["target"]), ties["target"].where(~swap, ties["source"])
-    pairs = pd.DataFrame({"type": ties["type"], "a": first, "b": second}).drop_duplicates()
-    return pairs["type"].value_counts()
+    return keyed_by_pair(ties)[["type", "pair_a", "pair_b"]].drop_duplicates()["type"].value_counts()
 
 
 def headline(ds: Dataset, day) -> Headline:

@@ -138,6 +138,23 @@ def test_a_tie_continued_by_a_new_sourced_period_is_not_a_change(tmp_path, mini_
     assert not ((changes["source"] == "usa") & (changes["target"] == "sdf")).any()
 
 
+def test_an_undirected_tie_continued_with_its_actors_named_the_other_way_round_is_not_a_change(tmp_path, mini_tables):
+    # the curated US-Turkey rivalry: 'usa, turkey' until 29 Jan 2018, then 'turkey, usa' at another intensity
+    from sample_data import write_dataset
+
+    from alliances.dataset import load
+    mini_tables["relations"][3].update(type="rivalry", end="2017-12-31")  # usa - turkey
+    mini_tables["relations"].append({"source": "turkey", "target": "usa", "type": "rivalry", "intensity": "1",
+                                     "start": "2018-01-01", "end": "", "source_id": "src-a"})
+    mini_tables["relations"].append({"source": "sdf", "target": "usa", "type": "support", "intensity": "1",
+                                     "start": "2018-01-01", "end": "", "source_id": "src-a"})
+    ds = load(write_dataset(tmp_path / "d", mini_tables))
+    changes = changes_between(ds, "2016-01-01", "2018-06-01")
+    pairs = set(zip(changes["change"], changes["source"], changes["target"], changes["type"]))
+    assert not {p for p in pairs if p[3] == "rivalry"}
+    assert ("formed", "sdf", "usa", "support") in pairs  # a directed type is two ties, one each way
+
+
 def edge_keys(graph) -> set[tuple]:
     return {(u, v, d["type"]) for u, v, d in graph.edges(data=True)}
 
