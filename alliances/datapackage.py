@@ -9,12 +9,12 @@ cannot be read is reported in `Meta.problem` and the defaults are used.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .schema import TABLES, Column, Table
+from .text import slug
 
 DESCRIPTOR = "datapackage.json"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -46,7 +46,7 @@ class Meta:
 
 def meta_from(text: str | bytes | None, fallback_name: str) -> Meta:
     """The Meta of a descriptor's text (None: no descriptor), never raising."""
-    base = Meta(name=_slug(fallback_name), title=fallback_name or Meta.title)
+    base = Meta(name=slug(fallback_name, empty=""), title=fallback_name or Meta.title)
     if text is None:
         return base
     try:
@@ -63,15 +63,11 @@ def meta_from(text: str | bytes | None, fallback_name: str) -> Meta:
     licences = descriptor.get("licenses") if isinstance(descriptor.get("licenses"), list) else []
     licence = next((str(x.get("title") or x.get("name")) for x in licences if isinstance(x, dict)), "")
     people = descriptor.get("contributors") if isinstance(descriptor.get("contributors"), list) else []
-    return Meta(name=_slug(text_of("name")) or base.name, title=text_of("title") or base.title,
+    return Meta(name=slug(text_of("name"), empty="") or base.name, title=text_of("title") or base.title,
                 description=text_of("description"), region=text_of("region"), licence=licence,
                 version=text_of("version"), curated=text_of("curated"),
                 contributors=tuple(str(p.get("title")) for p in people if isinstance(p, dict) and p.get("title")),
                 extra={k: v for k, v in descriptor.items() if k != "resources"})
-
-
-def _slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
 
 
 # ---------------------------------------------------------------- the resources, from schema.py
@@ -151,7 +147,7 @@ def refreshed(folder) -> dict:
     """The descriptor of `folder` with its resources generated again for the tables it holds (metadata kept)."""
     folder = Path(folder)
     path = folder / DESCRIPTOR
-    meta = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"name": _slug(folder.name)}
+    meta = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"name": slug(folder.name, empty="")}
     present = {t.name for t in TABLES.values() if (folder / t.file).is_file()}
     return descriptor(meta, present)
 

@@ -61,7 +61,8 @@ def edge_title(data: dict, names: dict, sources: pd.DataFrame, change: str = "")
     for n, source_id in enumerate([data["source_id"], *split_ids(data.get("more_sources"))]):
         if source_id in sources.index:
             src = sources.loc[source_id]
-            lines.append(f"{'Source' if n == 0 else 'Also'}: {src['publisher']}, “{src['title']}”, {iso_day(src['date'])}")
+            dated = f", {iso_day(src['date'])}" if iso_day(src["date"]) else ""
+            lines.append(f"{'Source' if n == 0 else 'Also'}: {src['publisher']}, “{src['title']}”{dated}")
     return "\n".join(lines)
 
 

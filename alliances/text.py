@@ -5,6 +5,7 @@
 - `for_html`: our own HTML files and attributes (the briefing pack), where `"` and `'` must be escaped too.
 - `for_markdown`: Streamlit markdown, where every markdown and HTML character is escaped with a backslash.
 - `http_url`: an address that may become a link (http or https only), or None.
+- `slug`: text as an id ('Agency A' -> 'agency-a'), as ids and dataset names are written.
 """
 from __future__ import annotations
 
@@ -63,3 +64,10 @@ def http_url(value) -> str | None:
     for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("'", "%27")):
         value = value.replace(char, code)
     return value
+
+
+def slug(text, words: int | None = None, empty: str = "x") -> str:
+    """Lowercase letters and digits of `text`, its first `words` words joined by hyphens ('The Observer's new
+    map' -> 'the-observers-new-map'); `empty` when it has none."""
+    parts = re.findall(r"[a-z0-9]+", plain(text).lower().replace("’", "").replace("'", ""))
+    return "-".join(parts[:words]) or empty

@@ -16,14 +16,11 @@ from alliances.intake.rows import COLUMNS, additions, new_actor_table, review_ta
 from alliances.schema import ACTOR_KINDS, EVENT_KINDS, RELATION_TYPES
 from alliances.text import for_markdown, is_http_url
 
-from .layout import show_dataset_error
+from .layout import row_count, show_dataset_error
 
 KINDS = (("quotes", "Quotes"), ("ties", "Ties"), ("stances", "Stances"), ("territory", "Territory"), ("events", "Events"))
 HIDDEN = {"key", "start", "end"}
 READ_ONLY = ["speaker_name", "on_record", "evidence", "reason", "date_reason", "confidence"]
-ROW_NAMES = {"actors": ("actors", "actor"), "sources": ("sources", "source"), "quotes": ("quotes", "quote"),
-             "relations": ("ties", "tie"), "stances": ("stances", "stance"),
-             "territory": ("territory rows", "territory row"), "events": ("events", "event")}
 UPLOAD_TYPES = [s.lstrip(".") for s in PAGE_SUFFIXES + TEXT_SUFFIXES]
 
 
@@ -203,7 +200,7 @@ def apply(ds: Dataset) -> None:
         show_dataset_error(error, headline=False)
         return
     st.session_state["uploaded_dataset"] = grown
-    counts = ", ".join(f"{len(v)} {ROW_NAMES[k][len(v) == 1]}" for k, v in rows.items())
+    counts = ", ".join(row_count(table, len(added)) for table, added in rows.items())
     st.session_state["intake_applied"] = (f"Added to this session's dataset: {counts}. Every page shows them now; "
                                           "download the dataset from 'Your own data' in the sidebar.")
     for key in ("intake_candidates", "intake_base", "intake_edited", "intake_article"):

@@ -38,10 +38,17 @@ def sources_markdown(ds: Dataset, source_id: str, more_sources="", short: bool =
     return source_markdown(ds, first, short) + "".join(f"; also {source_markdown(ds, s, short)}" for s in more)
 
 
-# what an empty table means to a reader, for the pages that say so
-RECORDS = {"stances": "stances (positions on issues)", "quotes": "quotes", "territory": "territory estimates",
-           "events": "events", "control": "region holders", "relations": "ties", "issues": "issues",
-           "regions": "regions", "groups": "groups"}
+# what a table's rows are called for a reader (one, several), for the pages that count them or say there are none
+ROW_NAMES = {"actors": ("actor", "actors"), "sources": ("source", "sources"), "quotes": ("quote", "quotes"),
+             "relations": ("tie", "ties"), "stances": ("stance (position on an issue)", "stances (positions on issues)"),
+             "territory": ("territory share", "territory shares"), "events": ("event", "events"),
+             "control": ("region holder", "region holders"), "issues": ("issue", "issues"), "regions": ("region", "regions"),
+             "groups": ("group", "groups")}
+
+
+def row_count(table: str, n: int) -> str:
+    """'1 tie', '3 ties': `n` rows of `table` as a reader calls them."""
+    return f"{n} {ROW_NAMES[table][n != 1]}"
 
 
 def absent(ds: Dataset, table: str) -> str | None:
@@ -49,7 +56,7 @@ def absent(ds: Dataset, table: str) -> str | None:
     rather than 'none on this day', which would suggest another day might have some."""
     if len(ds.table(table)):
         return None
-    return f"This dataset holds no {RECORDS[table]} ({table}.csv has no rows)."
+    return f"This dataset holds no {ROW_NAMES[table][1]} ({table}.csv has no rows)."
 
 
 def table_downloads(frame: pd.DataFrame, name: str, key: str) -> None:

@@ -118,7 +118,7 @@ def test_a_dataset_without_stances_quotes_events_or_estimates_says_so(tmp_path, 
     monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
     at = run("views/0_Overview.py", date="2018-01-30")
     said = " ".join(e.value for e in [*at.info, *at.caption])
-    for what in ("stances (positions on issues)", "quotes", "events", "territory estimates"):
+    for what in ("stances (positions on issues)", "quotes", "events", "territory shares"):
         assert f"This dataset holds no {what}" in said
     at = run("views/4_Positions.py")
     assert not at.exception and at.info[0].value.startswith("This dataset holds no stances")

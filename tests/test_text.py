@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliances.text import for_html, for_markdown, for_plotly, http_url, plotly_lines, shorten
+from alliances.rules import SLUG
+from alliances.text import for_html, for_markdown, for_plotly, http_url, plotly_lines, shorten, slug
 
 NASTY = ['<b>bold</b>', '<script>alert(1)</script>', 'Tom & Jerry', '"Dawn of Idlib"', "Assad's army", "a < b > c",
          '<img src=x onerror="alert(1)">', "&amp; &lt; &#39;", "[link](javascript:alert(1))", "**not bold** _x_ `code`",
@@ -65,3 +66,15 @@ def test_missing_text_is_empty_everywhere(value):
 ])
 def test_only_http_addresses_become_links(url, expected):
     assert http_url(url) == expected
+
+
+@given(st.text(), st.one_of(st.none(), st.integers(min_value=1, max_value=6)))
+def test_a_slug_is_always_a_valid_id_or_the_empty_value(text, words):
+    made = slug(text, words)
+    assert SLUG.match(made) and len(made.split("-")) <= (words or len(made))
+    assert slug(text, words, empty="") in ("", made)
+
+
+def test_a_slug_keeps_the_first_words_without_apostrophes():
+    assert slug("The Observer’s new map, 2018", 4) == "the-observers-new-map"
+    assert slug("  ", empty="") == "" and slug(None) == "x"

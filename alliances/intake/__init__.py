@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..dataset import Dataset
+from ..text import slug
 from .article import Article, IntakeError, from_page, from_text, from_upload
 from .claims import Claim, events, issue_phrases, quote_stances, stances, territory, ties, unique
 from .names import ActorIndex
@@ -48,11 +49,6 @@ class Candidates:
             **{table: [claim(c) for c in self.of(table)] for table in ("ties", "stances", "territory", "events")},
             "warnings": self.warnings,
         }
-
-
-def slug(text: str, words: int = 4) -> str:
-    parts = re.findall(r"[a-z0-9]+", text.lower().replace("’", "").replace("'", ""))
-    return "-".join(parts[:words]) or "x"
 
 
 HEADLINE = re.compile(r"^[^\n.!?]{20,160}$")

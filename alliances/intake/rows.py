@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..rules import TERRITORY_SUM_TOLERANCE
-from . import Candidates, slug
+from ..text import slug
+from . import Candidates
 
 REMAINDER_ACTOR = {"id": "contested", "name": "Contested or other", "kind": "other", "affiliation": "",
                    "bloc": "Contested", "description": "The part of a territory estimate its source did not attribute."}

@@ -61,7 +61,7 @@ def test_an_article_becomes_rows_on_every_page(visit, tmp_path):
     page.get_by_role("button", name="Apply the accepted rows to this session's dataset").click()
     visit.settle()
     success = page.locator('[data-testid="stAlertContentSuccess"]')
-    assert "2 quotes" in success.inner_text() and "2 territory rows" in success.inner_text(), success.inner_text()
+    assert "2 quotes" in success.inner_text() and "2 territory shares" in success.inner_text(), success.inner_text()
 
     # the same session, through the app's own menu: the Quotes page's cards cite the new source
     page.locator('[data-testid="stSidebar"] a', has_text="Quotes").first.click()
