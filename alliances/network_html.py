@@ -11,7 +11,6 @@ filters can show on any day: a day change adds and removes ties, and moves no on
 """
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from .dataset import Dataset
+from .memo import memoised
 from .network import GraphFilters, actors_over_time, change_marks, changes_between, filtered_ties, graph_as_of
 from .network_layout import NODE_PX, label_box, node_label, stable_positions
 from .presentation import EDGE_COLOURS, KIND_SHAPES, UNKNOWN_ACTOR_COLOUR, actor_colours, iso_day, period_text, tie_family
@@ -202,26 +202,20 @@ def frame_of(positions: dict[str, tuple[float, float]], actors, names: dict[str,
             "y0": min(y - NODE_PX / 2 for (_, y), _ in boxes), "y1": max(y - NODE_PX / 2 + h for (_, y), (_, h) in boxes)}
 
 
-_OVER_TIME: OrderedDict[tuple, tuple[dict, Markup | None]] = OrderedDict()
 # The page is sent again on every day change, periods and all: above this many tie periods (about 1.2 MB), the
 # player is left out and the page says to narrow the view (10x the curated data has 500 with the default filters).
 PLAYER_MAX_PERIODS = 1000
 
 
+@memoised(32, key=lambda ds, filters: (ds.key, filters))
 def _views_over_time(ds: Dataset, filters: GraphFilters) -> tuple[dict[str, float], Markup | None]:
     """The frame and the player's tie periods (as JSON safe in a script; None above PLAYER_MAX_PERIODS) for
     `filters`: the same for every day, so made once per dataset and filters (a new day at 100x would otherwise
     spend half a second on them)."""
-    key = (ds.key, filters)
-    if key not in _OVER_TIME:
-        positions, names = stable_positions(ds), dict(zip(ds.actors["id"], ds.actors["name"]))
-        record = history(ds, filters, positions, actor_colours(ds.actors))
-        _OVER_TIME[key] = (frame_of(positions, actors_over_time(ds, filters), names),
-                           htmlsafe_json_dumps(record) if len(record["edges"]) <= PLAYER_MAX_PERIODS else None)
-        while len(_OVER_TIME) > 32:
-            _OVER_TIME.popitem(last=False)
-    _OVER_TIME.move_to_end(key)
-    return _OVER_TIME[key]
+    positions, names = stable_positions(ds), dict(zip(ds.actors["id"], ds.actors["name"]))
+    record = history(ds, filters, positions, actor_colours(ds.actors))
+    return (frame_of(positions, actors_over_time(ds, filters), names),
+            htmlsafe_json_dumps(record) if len(record["edges"]) <= PLAYER_MAX_PERIODS else None)
 
 
 def render(net: Network, *, frame: dict[str, float], day, player: Markup | None = None, legend: dict | None = None,

@@ -11,13 +11,13 @@ around the core actor they are most tied to, or in a row by bloc when they have 
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from .dataset import Dataset
+from .memo import memoised
 from .schema import tie_sign
 from .text import shorten
 
@@ -29,8 +29,6 @@ PULL = {1: 2.0, 0: 1.0, -1: 0.3}   # how hard a tie of each sign draws its two a
 LABEL_PX, NODE_PX, CHAR_EM, MARGIN_PX = 22, 72, 0.55, 24
 ASPECT = 1.4   # the graph's frame is wider than tall: the map is stretched to fill it
 LABEL_CHARS = 26
-_MEMO: OrderedDict[str, dict[str, tuple[float, float]]] = OrderedDict()
-_MEMO_SIZE = 8
 
 
 def node_label(name: str) -> str:
@@ -44,16 +42,10 @@ def label_box(name: str) -> tuple[float, float]:
     return width, NODE_PX + 1.3 * LABEL_PX + MARGIN_PX
 
 
+@memoised(8, key=lambda ds: ds.key)
 def stable_positions(ds: Dataset) -> dict[str, tuple[float, float]]:
     """Actor id -> (x, y) in canvas pixels, the same for every day, focus and filter of `ds` (memoised by content)."""
-    if ds.key in _MEMO:
-        _MEMO.move_to_end(ds.key)
-        return _MEMO[ds.key]
-    positions = _layout(ds)
-    _MEMO[ds.key] = positions
-    while len(_MEMO) > _MEMO_SIZE:
-        _MEMO.popitem(last=False)
-    return positions
+    return _layout(ds)
 
 
 def history_weights(relations: pd.DataFrame) -> nx.Graph:

@@ -180,7 +180,7 @@ def test_the_page_carries_every_tie_period_for_its_player_unless_there_are_too_m
     assert periods["russia|turkey|hostility|2015-11-24"] == ("2015-11-24", "2016-06-28")
     assert periods["usa|sdf|support|2015-10-01"] == ("2015-10-01", None)
     monkeypatch.setattr(network_html, "PLAYER_MAX_PERIODS", 3)
-    network_html._OVER_TIME.clear()
+    network_html._views_over_time.cache_clear()
     capped = network_html.graph_page(mini, "2018-01-30")
     assert "var record" not in capped and "focus on an actor or narrow the" in capped
-    network_html._OVER_TIME.clear()
+    network_html._views_over_time.cache_clear()
