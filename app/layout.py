@@ -1,4 +1,4 @@
-"""What every page shares: header, dataset error panel, the as-of control, safe text and source links."""
+"""What every page shares: header, dataset error panel, the as-of control, the menu and presentation mode, table downloads."""
 from __future__ import annotations
 
 from datetime import date
@@ -11,32 +11,12 @@ from alliances import figures
 from alliances.csv_export import csv_bytes, excel_bytes
 from alliances.dataset import Dataset, DatasetError
 from alliances.presentation import day_text
-from alliances.schema import row_sources
-from alliances.text import for_markdown, http_url
+from alliances.text import for_markdown
 
 from . import stories
 from .loading import current_dataset, dataset_choice, upload_panel
+from .page_list import PAGES
 from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
-
-
-def source_markdown(ds: Dataset, source_id: str, short: bool = False) -> str:
-    """'Publisher, “Title”, date' (or 'Publisher, date' when `short`) as escaped markdown,
-    linked when the source has an http(s) url."""
-    src = ds.source_by_id.get(source_id)
-    if src is None:
-        return for_markdown(source_id)
-    label = for_markdown(src["publisher"]) + ("" if short else f", “{for_markdown(src['title'])}”") + \
-        (f", {day_text(src['date'])}" if pd.notna(src["date"]) else "")
-    url = http_url(src["url"])
-    return f"[{label}]({url})" if url else label
-
-
-def sources_markdown(ds: Dataset, source_id: str, more_sources="", short: bool = False) -> str:
-    """A row's source and every further page it rests on (its `more_sources`), each as `source_markdown` writes it:
-    'Reuters, “…”, 30 Jan 2018; also AFP, “…”'."""
-    first, *more = row_sources(source_id, more_sources) or [""]
-    return source_markdown(ds, first, short) + "".join(f"; also {source_markdown(ds, s, short)}" for s in more)
-
 
 # what a table's rows are called for a reader (one, several), for the pages that count them or say there are none
 ROW_NAMES = {"actors": ("actor", "actors"), "sources": ("source", "sources"), "quotes": ("quote", "quotes"),
@@ -94,14 +74,6 @@ def show_dataset_error(error: DatasetError, headline: bool = True) -> None:
                               "problem": p.message} for p in error.problems])
     st.table(problems.head(200))
     table_downloads(problems, "dataset-problems", key="problems")
-
-
-# script, title, url path: the one list of pages, used by dashboard.py and by the menu.
-# No icons: Streamlit's Material icons load a font from fonts.gstatic.com, and emoji need a system font.
-PAGES = (("views/0_Overview.py", "Overview", ""), ("views/1_Network.py", "Network", "Network"),
-         ("views/2_Territory.py", "Territory", "Territory"), ("views/3_Quotes.py", "Quotes", "Quotes"),
-         ("views/4_Positions.py", "Positions", "Positions"), ("views/5_Sources.py", "Sources", "Sources"),
-         ("views/6_Add.py", "Add from an article", "Add"))
 
 
 PRESENTATION_CSS = """<style>

@@ -20,7 +20,8 @@ from alliances.text import for_markdown
 from alliances.tie_timeline import clicked_day
 
 from . import cache
-from .layout import absent, chart_config, sources_markdown, table_downloads
+from .citations import sources_markdown
+from .layout import absent, chart_config, table_downloads
 from .network_controls import NetworkView
 from .state import clamped, day_bounds, restore_from_url, write_to_url
 

@@ -12,7 +12,7 @@ from alliances.quotes import LANE_MODES, TOP_SPEAKERS
 from alliances.schema import POSITION_LABELS
 from alliances.text import for_markdown
 
-from .layout import sources_markdown
+from .citations import sources_markdown
 from .state import bound_segmented, one_of, restore_from_url, write_to_url
 
 CARDS_PER_PAGE = 10  # each card is eight elements sent on every rerun; "Show more" adds ten

@@ -36,7 +36,9 @@ from alliances.stories import (
 )
 from alliances.text import for_markdown
 
+from .citations import source_markdown
 from .loading import data_dir
+from .page_list import PAGES
 
 STORY, STEP = param("story").name, param("step").name
 KEEP = ("present", "image_format")   # the viewer's settings, kept from step to step
@@ -109,7 +111,6 @@ def step_in_link(story: Story) -> int:
 # ---------------------------------------------------------------- moving between steps
 
 def _scripts() -> dict[str, str]:
-    from .layout import PAGES  # layout imports this module: read its list of pages when called
     return {title: script for script, title, _path in PAGES}
 
 
@@ -146,7 +147,6 @@ def _on_view(title: str, step) -> bool:
 # ---------------------------------------------------------------- the player
 
 def _sources_line(ds: Dataset, source_ids) -> str:
-    from .layout import source_markdown  # layout imports this module
     return "Sources: " + "; ".join(source_markdown(ds, s) for s in source_ids) if source_ids else "No source cited."
 
 
@@ -264,7 +264,6 @@ def _step_editor(ds: Dataset, number: int, step: dict, count: int) -> None:
 
 def _link_to(story_value: str) -> str:
     """The address that plays a story from step 1 (the app opens the step's page and view)."""
-    from .layout import PAGES  # layout imports this module
     base = (st.context.url or "").split("?")[0].rstrip("/")
     for _script, _title, path in PAGES:
         if path and base.endswith("/" + path):

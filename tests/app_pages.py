@@ -5,7 +5,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from app.layout import PAGES as APP_PAGES
+from app.page_list import PAGES as APP_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [script for script, _title, _path in APP_PAGES]

@@ -212,7 +212,7 @@ def test_a_folder_without_stories_has_none_and_a_broken_story_is_named(tmp_path,
 
 
 def test_the_story_pages_are_the_apps_pages():
-    from app.layout import PAGES as APP_PAGES
+    from app.page_list import PAGES as APP_PAGES
     # every page that shows the dataset; 'Add from an article' is an input form, not a view to present
     assert PAGES == tuple(title for _script, title, _path in APP_PAGES if title != "Add from an article")
 

@@ -6,7 +6,8 @@ from alliances.presentation import based_day, day_text
 from alliances.schema import RELATION_TYPES
 from alliances.text import for_markdown
 from app import cache
-from app.layout import absent, chart_config, page, sources_markdown
+from app.citations import sources_markdown
+from app.layout import absent, chart_config, page
 from app.state import comparison_date, shared_params
 from app.stories import bundled, story_in_link
 

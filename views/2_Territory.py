@@ -12,7 +12,8 @@ from alliances.schema import EVENT_KINDS, row_sources
 from alliances.territory import BEST, BEST_NAME, BRACKET, CHART_FACTIONS, PARTIAL_REMAINDER, REMAINDER, as_of_rows
 from alliances.text import for_markdown
 from app import cache
-from app.layout import chart_config, page, source_markdown, sources_markdown, table_downloads
+from app.citations import source_markdown, sources_markdown
+from app.layout import chart_config, page, table_downloads
 from app.state import bound, list_of, one_of, optional_comparison_date, tabs_in_url
 
 MODES = {"stacked": "Stacked areas", "lines": "Lines", "sources": "Compare sources"}

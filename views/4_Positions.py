@@ -8,7 +8,8 @@ from alliances.presentation import day_text
 from alliances.schema import POSITION_LABELS, row_sources
 from alliances.text import for_markdown
 from app import cache
-from app.layout import absent, chart_config, page, source_markdown, sources_markdown, stop_here, table_downloads
+from app.citations import source_markdown, sources_markdown
+from app.layout import absent, chart_config, page, stop_here, table_downloads
 from app.state import selectbox_in_url, slider_in_url, tabs_in_url
 
 SECTIONS = ("Who stands where", "Camps", "Agreement", "Issue over time", "Side by side", "Every stance")
