@@ -59,3 +59,27 @@ def test_play_draws_month_after_month_in_the_browser(visit):
     frame.get_by_role("button", name="❚❚ Pause").click()
     steps = frame.evaluate("() => Number(document.body.getAttribute('data-draw-ms'))")
     assert 0 <= steps < 200  # a day drawn in the browser (the benchmark reports it)
+
+
+def test_the_player_draws_the_ties_the_server_would_with_a_focus(visit):
+    # the browser's rule for a day (inForce in network.html) repeats graph_as_of's focus, depth and cap: the same
+    # actors and ties on the days the player reaches
+    from pathlib import Path
+
+    from alliances.dataset import load
+    from alliances.network import GraphFilters, graph_as_of
+    from app.network_controls import MAX_SHOWN_NODES
+
+    ds = load(Path(__file__).resolve().parents[2] / "data" / "syria")
+    filters = GraphFilters(hide_people=True, focus=("turkey",), depth=2, max_nodes=MAX_SHOWN_NODES)
+    page = visit.open("/Network?date=2016-01-01&focus=turkey&depth=2")
+    frame = graph_frame(page)
+    for _ in range(3):
+        for _ in range(4):
+            frame.get_by_role("button", name="event ▶▶").click()
+        reached = frame.evaluate("() => document.body.getAttribute('data-day')")
+        positions, ties = drawn(frame)
+        graph = graph_as_of(ds, reached, filters)
+        assert set(positions) == set(graph.nodes), reached
+        assert ties == {f"{u}|{v}|{k}" for u, v, k in graph.edges(keys=True)}, reached
+    assert visit.errors == []
