@@ -28,7 +28,7 @@ from pathlib import Path
 from browsing import PAGES, Server, Tab, launch  # bench/ is on the path of a script run from it
 from synthetic import BUNDLED, write_scaled
 
-from app.layout import PAGES as APP_PAGES
+from app.page_list import PAGES as APP_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
