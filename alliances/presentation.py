@@ -90,6 +90,13 @@ def iso_day(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
+def iso_days(values) -> list:
+    """Days as a chart's x values ('2018-01-30', None for none): a third of the bytes of the timestamps plotly
+    would write ('2018-01-30T00:00:00.000000000'), which a chart sends again on every change of day."""
+    days = pd.to_datetime(pd.Series(list(values), dtype=object))
+    return [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in days]
+
+
 # ---------------------------------------------------------------- the plotly theme
 
 # Small on purpose: plotly copies a figure's template on every build, and its own default is most of what a

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from .presentation import DAY_FORMAT, PLOTLY_DAY, PUBLISHER_PALETTE, UNKNOWN_ACTOR_COLOUR, event_colour, new_figure
+from .presentation import DAY_FORMAT, PLOTLY_DAY, PUBLISHER_PALETTE, UNKNOWN_ACTOR_COLOUR, event_colour, iso_days, new_figure
 from .regions import Grid, bands
 from .schema import split_ids
 from .territory import REMAINDER, REMAINDER_NAME
@@ -109,7 +109,7 @@ def _timeline(events: pd.DataFrame | None, x_range, ytitle: str, height: int, da
     )
     shown = _rug(events, x_range, day)
     fig.add_trace(go.Scatter(
-        x=shown["date"], y=[0] * len(shown), mode="markers", name="Key events", showlegend=False, xaxis="x2", yaxis="y2",
+        x=iso_days(shown["date"]), y=[0] * len(shown), mode="markers", name="Key events", showlegend=False, xaxis="x2", yaxis="y2",
         marker=dict(symbol="diamond", size=9, color=[event_colour(k) for k in shown["kind"]],
                     line=dict(width=1, color="#ffffff")),
         customdata=_event_hover(shown), hovertemplate=_EVENT_HOVER,
@@ -206,7 +206,8 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
         line = dict(color=colour, width=2.5, shape="hv" if step else "linear", dash="solid" if step else "dot")
         if not stacked:  # one trace: the line with its markers, a gap where an estimate does not name the faction
             traces.append(go.Scatter(
-                x=rows["date"], y=rows["share_pct"].where(rows["named"]), name=for_plotly(label), mode="lines+markers",
+                x=iso_days(rows["date"]), y=rows["share_pct"].where(rows["named"]).round(2), name=for_plotly(label),
+                mode="lines+markers",
                 connectgaps=False, line=line, marker=dict(size=8, color=colour, line=dict(width=1, color="#ffffff")),
                 customdata=_point_data(label, rows["share_pct"], rows["named"], rows["source_id"], rows["note"],
                                        source_labels, publishers.loc[rows.index]),
@@ -216,13 +217,14 @@ def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: 
         # thin white seams between the areas (grey dots where interpolated): a faction's own line would run along
         # the top of the stack wherever it is not named, in its colour
         traces.append(go.Scatter(
-            x=rows["date"], y=rows["share_pct"], name=for_plotly(label), legendgroup=actor, mode="lines", stackgroup="shares",
+            x=iso_days(rows["date"]), y=rows["share_pct"].round(2), name=for_plotly(label), legendgroup=actor, mode="lines",
+            stackgroup="shares",
             hoverinfo="skip", line={**line, "width": 1, "color": STACK_SEAM if step else INTERPOLATED_SEAM},
             fillcolor="#FFFFFF" if remainder else _rgba(colour, 0.78), fillpattern=REMAINDER_FILL if remainder else None,
         ))
         named = rows[rows["named"]]
         traces.append(go.Scatter(
-            x=named["date"], y=tops.loc[named.index], name=for_plotly(label), legendgroup=actor, mode="markers",
+            x=iso_days(named["date"]), y=tops.loc[named.index].round(2), name=for_plotly(label), legendgroup=actor, mode="markers",
             showlegend=False, marker=dict(size=6 if remainder else 8, color=colour, line=dict(width=1, color="#ffffff")),
             customdata=_point_data(label, named["share_pct"], named["named"], named["source_id"], named["note"],
                                    source_labels, publishers.loc[named.index], remainder),
@@ -248,7 +250,7 @@ def sources_chart(rows: pd.DataFrame, chosen: str | None, actor_name: str, sourc
     for i, (publisher, part) in enumerate(rows.groupby("publisher", sort=True)):
         colour = PUBLISHER_PALETTE[i % len(PUBLISHER_PALETTE)]
         fig.add_trace(go.Scatter(
-            x=part["date"], y=part["share_pct"], name=for_plotly(publisher, 40), mode="lines+markers",
+            x=iso_days(part["date"]), y=part["share_pct"].round(2), name=for_plotly(publisher, 40), mode="lines+markers",
             line=dict(color=colour, width=3.5 if publisher == chosen else 1.8, shape="hv" if step else "linear",
                       dash="solid" if step else "dot"),
             marker=dict(size=11 if publisher == chosen else 9, color=colour, symbol=SOURCE_SYMBOLS[i % len(SOURCE_SYMBOLS)],

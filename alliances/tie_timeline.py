@@ -14,7 +14,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .dataset import Dataset
-from .presentation import DAY_FORMAT, EDGE_COLOURS, PLOTLY_DAY, day_text, event_colour, mark_day, new_figure, period_text, tie_family
+from .presentation import (
+    DAY_FORMAT,
+    EDGE_COLOURS,
+    PLOTLY_DAY,
+    day_text,
+    event_colour,
+    iso_days,
+    mark_day,
+    new_figure,
+    period_text,
+    tie_family,
+)
 from .schema import DIRECTED_TYPES, NEGATIVE_TYPES, NEUTRAL_TYPES, POSITIVE_TYPES, split_ids, tie_sign
 from .text import for_plotly, plotly_lines, shorten
 
@@ -202,10 +213,6 @@ def _row_y(periods: pd.DataFrame, rows: pd.DataFrame) -> tuple[pd.Series, pd.Ser
     return periods["row_index"] - 0.45 + (periods["lane"] + 0.5) * height, height
 
 
-def _day_list(days) -> list[str]:
-    return [pd.Timestamp(d).strftime("%Y-%m-%d") for d in days]
-
-
 def timeline_figure(timeline: TieTimeline, day, sources: dict[str, dict], clickable: bool = True) -> go.Figure:
     """The timeline as a plotly figure (see the module's docstring). Each bar's hover and click live on an invisible
     line of points along it (bars report no pointer position): a point's x is its day. Key events on the strip
@@ -238,7 +245,7 @@ def timeline_figure(timeline: TieTimeline, day, sources: dict[str, dict], clicka
             if bars.empty:
                 continue
             fig.add_trace(go.Bar(
-                base=_day_list(bars["start"]), x=((bars["drawn_end"] - bars["start"]).dt.total_seconds() * 1000).tolist(),
+                base=iso_days(bars["start"]), x=((bars["drawn_end"] - bars["start"]).dt.total_seconds() * 1000).tolist(),
                 y=bars["y"].tolist(), width=bars["width"].tolist(), orientation="h", name=family_label(family),
                 marker=dict(color=EDGE_COLOURS[family], line=dict(width=0)), text=bars["label"].tolist(),
                 textposition="inside", insidetextanchor="start", textfont=dict(color="#ffffff", size=13),
@@ -246,13 +253,13 @@ def timeline_figure(timeline: TieTimeline, day, sources: dict[str, dict], clicka
         still = periods[periods["open"]]
         if len(still):
             fig.add_trace(go.Scatter(
-                x=_day_list(still["drawn_end"]), y=still["y"].tolist(), mode="markers", name="▶ still in force",
+                x=iso_days(still["drawn_end"]), y=still["y"].tolist(), mode="markers", name="▶ still in force",
                 marker=dict(symbol="triangle-right", size=9, color=[EDGE_COLOURS[f] for f in still["family"]]),
                 hoverinfo="skip", showlegend=False, cliponaxis=False))
         older = periods[periods["start"] < x_range[0]]
         if len(older):
             fig.add_trace(go.Scatter(
-                x=_day_list([x_range[0] + span * 0.006]) * len(older), y=older["y"].tolist(), mode="markers",
+                x=iso_days([x_range[0] + span * 0.006]) * len(older), y=older["y"].tolist(), mode="markers",
                 name="◀ began earlier",
                 marker=dict(symbol="triangle-left", size=10, color="#ffffff",
                             line=dict(width=1.5, color=[EDGE_COLOURS[f] for f in older["family"]])),
@@ -262,14 +269,14 @@ def timeline_figure(timeline: TieTimeline, day, sources: dict[str, dict], clicka
             days = pd.date_range(max(period["start"], x_range[0]), period["drawn_end"] - pd.Timedelta(days=1), freq=step)
             days = days.append(pd.DatetimeIndex([period["drawn_end"] - pd.Timedelta(days=1)])).unique()
             fig.add_trace(go.Scatter(
-                x=_day_list(days), y=[round(period["y"], 3)] * len(days), mode="markers", showlegend=False,
+                x=iso_days(days), y=[round(period["y"], 3)] * len(days), mode="markers", showlegend=False,
                 marker=dict(size=4, opacity=0, color=EDGE_COLOURS[period["family"]]),
                 hovertemplate=_template_text(period_hover(period, sources)) + click_bar + "<extra></extra>",
                 hoverlabel=dict(bgcolor="#ffffff", bordercolor=EDGE_COLOURS[period["family"]])))
     events = _events_shown(timeline.events, day, x_range)
     for kind, rows_of_kind in events.groupby("kind", sort=True):
         fig.add_trace(go.Scatter(
-            x=_day_list(rows_of_kind["date"]), y=[EVENTS_Y] * len(rows_of_kind), mode="markers", name=kind,
+            x=iso_days(rows_of_kind["date"]), y=[EVENTS_Y] * len(rows_of_kind), mode="markers", name=kind,
             marker=dict(symbol="diamond", size=12, color=event_colour(kind), line=dict(width=1, color="#ffffff")),
             hovertext=[f"<b>{for_plotly(t, 90)}</b><br>{day_text(d)} · {for_plotly(kind)}"
                        + (f"<br>{plotly_lines(shorten(desc, 200))}" if desc else "") + f"<br>source: {_source_text(sources, s)}"

@@ -107,6 +107,14 @@ def actor_names(ds: Dataset) -> dict[str, str]:
 
 
 @_cached
+def quote_menus(ds: Dataset) -> tuple[list[str], list[str]]:
+    """The Quotes page's Speaker and Bloc choices: the speakers quoted, by name; their blocs, in the dataset's order."""
+    table = quotes_table(ds)
+    return (table.drop_duplicates("speaker").sort_values("speaker_name")["speaker"].tolist(),
+            [b for b in quotes.bloc_order(table) if b])
+
+
+@_cached
 def matching_quotes(ds: Dataset, filters: quotes.QuoteFilters) -> pd.DataFrame:
     return filters.apply(quotes_table(ds))
 

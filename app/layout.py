@@ -14,7 +14,7 @@ from alliances.presentation import day_text
 from alliances.text import for_markdown
 
 from . import stories
-from .loading import current_dataset, dataset_choice, upload_panel
+from .loading import dataset_choice, upload_panel
 from .page_list import PAGES
 from .state import as_of_date, one_of, presenting, restore_from_url, shared_params, write_to_url
 
@@ -131,8 +131,7 @@ def page(title: str, intro: str) -> tuple[Dataset, date]:
     st.set_page_config(page_title=f"{title} · Alliances", layout="wide")
     dataset_choice()
     controls = st.sidebar.container()
-    upload_problems = upload_panel(st.sidebar)
-    ds = current_dataset()
+    ds, upload_problems = upload_panel(st.sidebar)
     if isinstance(ds, DatasetError):
         st.title(title)
         show_dataset_error(ds)

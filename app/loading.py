@@ -98,11 +98,8 @@ def _use_bundled() -> None:
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1  # empties the uploader
 
 
-def dataset_downloads() -> None:
+def dataset_downloads(ds: Dataset) -> None:
     """This session's dataset as files that load again: a .zip of CSVs, or one .xlsx (made only when clicked)."""
-    ds = current_dataset()
-    if not isinstance(ds, Dataset):
-        return
     row = st.container(horizontal=True)
     row.download_button("This dataset (.zip of CSVs)", data=lambda: zip_bytes(ds), file_name="alliances-dataset.zip",
                         mime="application/zip", key="dataset_zip", on_click="ignore")
@@ -111,10 +108,11 @@ def dataset_downloads() -> None:
                         on_click="ignore")
 
 
-def upload_panel(where) -> DatasetError | None:
+def upload_panel(where) -> tuple[Dataset | DatasetError, DatasetError | None]:
     """'Your own data' in the sidebar: upload, template, back to the bundled data.
 
-    Returns the upload's problems when it is invalid; the session then keeps its previous dataset.
+    Returns this session's dataset (`current_dataset`, once the upload is taken), and the upload's problems when it
+    is invalid; the session then keeps its previous dataset.
     """
     with where.expander("Your own data", expanded=False):
         generation = st.session_state.get("upload_generation", 0)
@@ -132,8 +130,10 @@ def upload_panel(where) -> DatasetError | None:
             st.caption("This browser session uses its own dataset (your upload, or rows added from an article); "
                        "other users still see the bundled data.")
             st.button("Back to the bundled dataset", on_click=_use_bundled, key="use_bundled")
-        dataset_downloads()
+        ds = current_dataset()
+        if isinstance(ds, Dataset):
+            dataset_downloads(ds)
         st.download_button("Template (.xlsx: headers, dictionary, an example row each)", template_workbook,
                            file_name="alliances-dataset-template.xlsx", key="template",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return problems
+    return ds, problems

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from alliances import figures
-from alliances.quotes import QuoteFilters, bloc_order, export_table
+from alliances.quotes import QuoteFilters, export_table
 from app import cache
 from app.layout import absent, chart_config, page, stop_here, table_downloads
 from app.quote_view import CARDS_PER_PAGE, bound_lanes, bound_period, quote_card, select_from_timeline, selected_quote, timeline_key
@@ -17,13 +17,13 @@ if table.empty:
 names = cache.actor_names(ds)
 issue_titles = dict(zip(ds.issues["id"], ds.issues["title"]))
 
+quoted, quoted_blocs = cache.quote_menus(ds)
 with st.sidebar:
     st.subheader("Filter quotes")
-    speakers = bound_multiselect("Speaker", table.drop_duplicates("speaker").sort_values("speaker_name")["speaker"],
-                                 names, key="speaker")
+    speakers = bound_multiselect("Speaker", quoted, names, key="speaker")
     actors = bound_multiselect("Speaking for", sorted(names, key=names.get), names, key="actor",
                                help="The actor the speaker speaks for (or the speaker, speaking for no one).")
-    blocs = bound_multiselect("Bloc", [b for b in bloc_order(table) if b], {}, key="bloc")
+    blocs = bound_multiselect("Bloc", quoted_blocs, {}, key="bloc")
     issues = bound_multiselect("Issue", sorted(issue_titles, key=issue_titles.get), issue_titles, key="issue")
     verbatim_only = bound_toggle("Verbatim quotes only", key="verbatim")
 
