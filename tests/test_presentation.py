@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.io as pio
 
 from alliances import figures, territory_figures
-from alliances.presentation import EVENT_KIND_COLOURS, THEME, day_text, iso_day
+from alliances.presentation import EVENT_KIND_COLOURS, THEME, day_text, iso_day, iso_days
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = pd.DataFrame({"id": ["e1", "e2"], "date": pd.to_datetime(["2018-01-20", "2018-01-30"]),
@@ -55,3 +55,8 @@ def test_a_module_imported_alone_draws_in_the_theme():
 def test_days_are_written_one_way():
     assert day_text("2018-01-05") == "5 Jan 2018" and iso_day(pd.Timestamp("2018-01-05 13:00")) == "2018-01-05"
     assert day_text(None) == iso_day(pd.NaT) == ""
+
+
+def test_chart_days_are_written_as_days():
+    assert iso_days([pd.Timestamp("2018-01-30"), "2016-06-29", pd.NaT, None]) == ["2018-01-30", "2016-06-29", None, None]
+    assert iso_days(pd.Series(pd.to_datetime(["2011-03-15"]))) == ["2011-03-15"]
