@@ -10,6 +10,7 @@ changed, so a figure looks the same whichever modules were imported before it.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -90,11 +91,13 @@ def iso_day(value) -> str:
     return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
 
-def iso_days(values) -> list:
+def iso_days(values) -> np.ndarray:
     """Days as a chart's x values ('2018-01-30', None for none): a third of the bytes of the timestamps plotly
-    would write ('2018-01-30T00:00:00.000000000'), which a chart sends again on every change of day."""
-    days = pd.to_datetime(pd.Series(list(values), dtype=object))
-    return [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in days]
+    would write ('2018-01-30T00:00:00.000000000'), which a chart sends again on every change of day. An array, which
+    plotly takes as it is (a list it checks value by value: 25 times slower on a large chart)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    days = pd.to_datetime(series).dt.strftime("%Y-%m-%d")
+    return days.astype(object).where(days.notna(), None).to_numpy()
 
 
 # ---------------------------------------------------------------- the plotly theme

@@ -256,7 +256,7 @@ CHART_FACTIONS = 12  # factions a shares chart draws; the table lists every one
 
 def charted_factions(grid: pd.DataFrame, top: int = CHART_FACTIONS) -> pd.DataFrame:
     """The rows of an `estimate_grid` a chart draws: its `top` factions by total share, and 'contested'."""
-    named = [a for a in dict.fromkeys(grid["actor"]) if a != "contested"]
+    named = [a for a in pd.unique(grid["actor"]) if a != "contested"]
     return grid[grid["actor"].isin(set(named[:top]) | {"contested"})]
 
 

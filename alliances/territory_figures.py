@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -163,7 +164,7 @@ INTERPOLATED_SEAM = "rgba(60,60,60,0.55)"  # dotted: the slopes between estimate
 
 
 def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict, publishers,
-                remainder: bool = False) -> list[list[str]]:
+                remainder: bool = False) -> np.ndarray:
     """Hover fields per estimate: faction, value, the estimate's own source, its note, its publisher (all escaped).
 
     For the `remainder`, the value says it is the share the source left unattributed."""
@@ -171,9 +172,10 @@ def _point_data(name: str, shares, named, source_ids, notes, source_labels: dict
         if not is_named:
             return "not named in this estimate"
         return f"{pct:.1f}%, which this source does not attribute to any faction" if remainder else f"{pct:.1f}%"
-    return [[for_plotly(name), value(pct, is_named), for_plotly(source_labels.get(source, source), 110),
+    rows = [[for_plotly(name), value(pct, is_named), for_plotly(source_labels.get(source, source), 110),
              for_plotly(note, 160), for_plotly(publisher)]
             for pct, is_named, source, note, publisher in zip(shares, named, source_ids, notes, publishers)]
+    return np.array(rows, dtype=object).reshape(len(rows), 5)  # an array plotly takes as it is (see iso_days)
 
 
 def shares_chart(grid: pd.DataFrame, names: dict, colours: dict, source_labels: dict, span: tuple, day, since=None, *,

@@ -259,7 +259,7 @@ def timeline_figure(timeline: TieTimeline, day, sources: dict[str, dict], clicka
         older = periods[periods["start"] < x_range[0]]
         if len(older):
             fig.add_trace(go.Scatter(
-                x=iso_days([x_range[0] + span * 0.006]) * len(older), y=older["y"].tolist(), mode="markers",
+                x=iso_days([x_range[0] + span * 0.006] * len(older)), y=older["y"].tolist(), mode="markers",
                 name="◀ began earlier",
                 marker=dict(symbol="triangle-left", size=10, color="#ffffff",
                             line=dict(width=1.5, color=[EDGE_COLOURS[f] for f in older["family"]])),

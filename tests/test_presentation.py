@@ -58,5 +58,6 @@ def test_days_are_written_one_way():
 
 
 def test_chart_days_are_written_as_days():
-    assert iso_days([pd.Timestamp("2018-01-30"), "2016-06-29", pd.NaT, None]) == ["2018-01-30", "2016-06-29", None, None]
-    assert iso_days(pd.Series(pd.to_datetime(["2011-03-15"]))) == ["2011-03-15"]
+    assert iso_days([pd.Timestamp("2018-01-30"), "2016-06-29", pd.NaT, None]).tolist() == ["2018-01-30", "2016-06-29", None, None]
+    assert iso_days(pd.Series(pd.to_datetime(["2011-03-15"]))).tolist() == ["2011-03-15"]
+    assert iso_days([]).tolist() == []

@@ -152,7 +152,7 @@ def test_hostile_text_is_escaped(tmp_path):
     ds = load(write_dataset(tmp_path / "hostile", tables))
     for actors in (("turkey",), ASTANA_AXIS):
         fig = figure(ds, actors, DAY)
-        text = json.dumps(fig.to_plotly_json()["data"]) + json.dumps(list(fig.layout.yaxis.ticktext))
+        text = json.dumps(json.loads(fig.to_json())["data"]) + json.dumps(list(fig.layout.yaxis.ticktext))
         assert "<script" not in text and "<img" not in text and "<svg" not in text and "<a href" not in text
         assert "&lt;script&gt;" in text
         assert "%{x} sure" not in text and "100&#37;{x} sure" in text  # no template variable smuggled in a note
