@@ -107,8 +107,9 @@ def stance_details(ds: Dataset, day) -> pd.DataFrame:
 
 def _also(ds: Dataset, more_sources: pd.Series) -> list[str]:
     """Every further page each stance rests on, cited as a hover or a table cites it ('Publisher, “Title”, date; …')."""
-    labels = source_labels(ds)
-    return ["; ".join(labels.get(s, s) for s in split_ids(more)) for more in more_sources]
+    cited = [split_ids(more) for more in more_sources]
+    labels = source_labels(ds, {s for ids in cited for s in ids})
+    return ["; ".join(labels.get(s, s) for s in ids) for ids in cited]
 
 
 # ---------------------------------------------------------------- agreement

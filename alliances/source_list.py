@@ -16,9 +16,10 @@ DATED = {"page": "shown on the page", "address": "from the page's address", "non
 CITING_TABLES = tuple(name for name, table in TABLES.items() if "source_id" in table.column_names)
 
 
-def source_labels(ds: Dataset) -> dict[str, str]:
-    """Source id -> 'Publisher, “Title”, YYYY-MM-DD': how a hover cites the document behind a point."""
-    s = ds.sources
+def source_labels(ds: Dataset, ids=None) -> dict[str, str]:
+    """Source id -> 'Publisher, “Title”, YYYY-MM-DD': how a hover cites the document behind a point (every source's,
+    or only those of `ids`)."""
+    s = ds.sources if ids is None else ds.sources[ds.sources["id"].isin(set(ids))]
     dated = s["date"].dt.strftime(", %Y-%m-%d").fillna("")
     return dict(zip(s["id"], s["publisher"] + ", “" + s["title"] + "”" + dated))
 
