@@ -74,10 +74,11 @@ actors_on_record = _cached(positions.actors_on_record)
 most_answered = _cached(positions.most_answered)
 
 
-@st.cache_resource(hash_funcs=_BY_KEY, show_spinner=False, max_entries=16)
+@st.cache_resource(hash_funcs=_BY_KEY, show_spinner=False, max_entries=4)
 def positions_matrix(ds: Dataset, day) -> pd.DataFrame:
     """Kept as an object, like the figures: every rerun of the Positions page reads it, and on a large dataset
-    (actors x issues) unpickling it cost more than the rest of the rerun. Nothing writes to it."""
+    (actors x issues) unpickling it cost more than the rest of the rerun. Nothing writes to it. Only the last few
+    days are kept: at 100x the curated data one day's table is 141 MB (0.23 s to make again)."""
     return positions.matrix(ds, day)
 
 
