@@ -101,6 +101,8 @@ def review(ds: Dataset) -> None:
                 st.caption(f"No {label.lower()} found in this article.")
                 continue
             edited[kind] = _editor(kind, base[kind], options, gen)
+            accepted = int(edited[kind]["accept"].fillna(False).astype(bool).sum())
+            st.caption(f"{accepted} of {len(edited[kind])} accepted")  # what Apply will add, as the app has it
             _accept_buttons(kind)
             _evidence(kind, candidates)
     with tabs[-1]:

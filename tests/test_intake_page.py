@@ -62,6 +62,9 @@ def test_accepting_and_applying_adds_the_rows_to_every_page():
     quotes_key = editor(at, "quotes").key
     at.session_state[quotes_key] = {"edited_rows": {1: {"accept": False}}, "added_rows": [], "deleted_rows": []}
     at.run()
+    counts = [c.value for c in at.caption if c.value.endswith(" accepted")]
+    quotes = len(at.session_state["intake_base"]["quotes"])
+    assert counts[0] == f"{quotes - 1} of {quotes} accepted" and counts[1].startswith("0 of ")  # what Apply will add
     next(b for b in at.button if b.key == "intake_all_territory").click().run()
     at.button(key="intake_apply").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
