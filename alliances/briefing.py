@@ -12,7 +12,7 @@ from .dataset import Dataset
 from .network import GraphFilters, graph_as_of, groups
 from .positions import CHART_ACTORS, CHART_ISSUES, best_known, matrix, stance_details, stances_as_of
 from .presentation import actor_colours, based_day, day_text
-from .schema import RELATION_TYPES, row_sources
+from .schema import RELATION_TYPES, row_sources, table_sources
 from .source_list import source_labels
 from .stories import Story, story_html
 from .text import for_html, http_url
@@ -45,7 +45,7 @@ class _Citations:
 
     def each(self, rows: pd.DataFrame) -> str:
         """The citations of every row of a table (its source_id and more_sources), each page once."""
-        return "".join(self(s) for s in row_sources("", "; ".join(rows["source_id"] + ";" + rows["more_sources"])))
+        return "".join(self(s) for s in table_sources(rows))
 
     def section(self) -> str:
         items = []
@@ -80,7 +80,7 @@ def briefing_html(ds: Dataset, day: date, since: date, story: Story | None = Non
     changes = overview.changes_since(ds, since, day)
     parts.append(f"<h3>What changed since {day_text(since)}</h3><ul>" + "".join(
         f"<li>{for_html(c.change)}: {name(c.source)} — {for_html(c.type)} — {name(c.target)} "
-        f"({based_day(c.day, {'formed': c.start_basis, 'ended': c.end_basis}.get(c.change, ''))}){cite(c.source_id, c.more_sources)}</li>"
+        f"({based_day(c.day, c.day_basis)}){cite(c.source_id, c.more_sources)}</li>"
         for c in changes.ties.itertuples()) + "".join(
         f"<li>territory: {name(m.actor)} {m.change_pts:+.1f} points{cite(m.source_id, m.more_sources)}</li>"
         for m in changes.territory.itertuples()) + "</ul>")

@@ -180,8 +180,8 @@ def unbalanced_triads(graph: nx.MultiDiGraph) -> list[dict]:
 
 
 _SIGN_WORDS = {1: "positive", -1: "negative"}
-CHANGE_COLUMNS = ["day", "change", "source", "target", "type", "intensity", "start", "end", "start_basis", "end_basis",
-                  "source_id", "more_sources", "note", "key"]
+CHANGE_COLUMNS = ["day", "day_basis", "change", "source", "target", "type", "intensity", "start", "end", "start_basis",
+                  "end_basis", "source_id", "more_sources", "note", "key"]
 
 
 def changes_between(ds: Dataset, before, after, filters: GraphFilters = GraphFilters()) -> pd.DataFrame:
@@ -202,8 +202,8 @@ def changes_between(ds: Dataset, before, after, filters: GraphFilters = GraphFil
     both = then[pair].drop_duplicates().merge(now[pair].drop_duplicates(), on=pair, how="outer", indicator=True)
     formed = now.merge(both[both["_merge"] == "right_only"][pair], on=pair)
     ended = then.merge(both[both["_merge"] == "left_only"][pair], on=pair)
-    parts = [formed.assign(change="formed", day=formed["start"]), ended.assign(change="ended", day=ended["end"]),
-             _flips(then, now)]
+    parts = [formed.assign(change="formed", day=formed["start"], day_basis=formed["start_basis"]),
+             ended.assign(change="ended", day=ended["end"], day_basis=ended["end_basis"]), _flips(then, now)]
     table = pd.concat([p for p in parts if not p.empty] or [pd.DataFrame(columns=CHANGE_COLUMNS)])[CHANGE_COLUMNS]
     if filters.focus or filters.max_nodes:
         shown = set(_shown_actors(ds, then, filters)[0]) | set(_shown_actors(ds, now, filters)[0])
@@ -237,7 +237,7 @@ def _flips(then: pd.DataFrame, now: pd.DataFrame) -> pd.DataFrame:
             candidates = signed[signed["sign"] == sign]
             behind = candidates[[p == pair for p in candidates["pair"]]].sort_values("intensity").iloc[-1]
             rows.append({**behind.to_dict(), "source": pair[0], "target": pair[1], "change": "flipped",
-                         "day": behind["start"], "key": "",
+                         "day": behind["start"], "day_basis": "", "key": "",
                          "note": f"net tie went from {_SIGN_WORDS[was]} to {_SIGN_WORDS[sign]}"})
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 

@@ -40,6 +40,11 @@ def row_sources(source_id, more_sources="") -> list[str]:
     return list(dict.fromkeys([*first, *split_ids(more_sources)]))
 
 
+def table_sources(rows) -> list[str]:
+    """Every page the rows of a table rest on (each row's `source_id` and `more_sources`), once each, in order."""
+    return row_sources("", "; ".join(rows["source_id"] + ";" + rows["more_sources"]))
+
+
 def tie_sign(rel_type: str) -> int:
     """+1 for a positive tie, -1 for a negative one, 0 for mediation."""
     return 1 if rel_type in POSITIVE_TYPES else -1 if rel_type in NEGATIVE_TYPES else 0

@@ -75,10 +75,9 @@ with ties_col:
     if changes.ties.empty:
         st.caption("No tie changed.")
     for change in changes.ties.head(12).itertuples():
-        basis = {"formed": change.start_basis, "ended": change.end_basis}.get(change.change, "")
         cited = f"; {cite(change)}" if change.source_id else ""
         st.markdown(f"- {change.change}: {name(change.source)} — {for_markdown(change.type)} — {name(change.target)} "
-                    f"({based_day(change.day, basis)}{cited})")
+                    f"({based_day(change.day, change.day_basis)}{cited})")
     if len(changes.ties) > 12:
         st.caption(f"… and {len(changes.ties) - 12} more in the network view.")
     link("views/1_Network.py", "See the ties in the network →")

@@ -8,7 +8,7 @@ import streamlit as st
 from alliances import territory
 from alliances.links import join_list
 from alliances.presentation import day_text
-from alliances.schema import EVENT_KINDS, row_sources
+from alliances.schema import EVENT_KINDS, table_sources
 from alliances.territory import BEST, BEST_NAME, BRACKET, CHART_FACTIONS, PARTIAL_REMAINDER, REMAINDER, as_of_rows
 from alliances.text import for_markdown
 from app import cache
@@ -164,7 +164,7 @@ def on_the_day() -> None:
                        + ("" if cache.region_grid(ds).laid_out else " regions.csv does not place every region of "
                           "control.csv: those it leaves out are in rows of five, in alphabetical order."))
             if not holders.empty:
-                cited = row_sources("", "; ".join(holders["source_id"] + ";" + holders["more_sources"]))
+                cited = table_sources(holders)
                 with st.expander(f"Sources of the map ({len(cited)})"):
                     st.markdown("\n".join(f"- {source_markdown(ds, s)}" for s in cited))
 
