@@ -12,7 +12,7 @@ from alliances.dataset import Dataset, DatasetError
 from alliances.dataset_files import with_rows
 from alliances.intake import Candidates, IntakeError, from_text, from_upload, headline, propose
 from alliances.intake.article import MAX_ARTICLE_BYTES, PAGE_SUFFIXES, TEXT_SUFFIXES
-from alliances.intake.rows import COLUMNS, additions, new_actor_table, review_tables
+from alliances.intake.rows import COLUMNS, additions, new_actor_table, review_tables, ticked
 from alliances.schema import ACTOR_KINDS, EVENT_KINDS, RELATION_TYPES
 from alliances.text import for_markdown, is_http_url
 
@@ -101,7 +101,7 @@ def review(ds: Dataset) -> None:
                 st.caption(f"No {label.lower()} found in this article.")
                 continue
             edited[kind] = _editor(kind, base[kind], options, gen)
-            accepted = int(edited[kind]["accept"].fillna(False).astype(bool).sum())
+            accepted = int(ticked(edited[kind]).sum())
             st.caption(f"{accepted} of {len(edited[kind])} accepted")  # what Apply will add, as the app has it
             _accept_buttons(kind)
             _evidence(kind, candidates)

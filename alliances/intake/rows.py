@@ -99,11 +99,16 @@ def _unique(wanted: str, taken: set[str]) -> str:
     return candidate
 
 
+def ticked(frame: pd.DataFrame, box: str = "accept") -> pd.Series:
+    """Which rows of a review table have `box` ticked (an empty box is not)."""
+    return frame[box].fillna(False).astype(bool)
+
+
 def _accepted(frame: pd.DataFrame | None, box: str = "accept") -> list[dict]:
     """The rows whose `box` is ticked, empty cells as ''."""
     if frame is None or frame.empty:
         return []
-    rows = frame[frame[box].fillna(False).astype(bool)]
+    rows = frame[ticked(frame, box)]
     return [{k: ("" if (not isinstance(v, str) and pd.isna(v)) else v) for k, v in row.items()}
             for row in rows.to_dict("records")]
 
