@@ -1,7 +1,17 @@
-"""What the curated datasets' history tests share: the net sign of a pair's ties on a day."""
+"""What the tests of the curated datasets share: loading one by name, and the net sign of a pair's ties on a day."""
 from __future__ import annotations
 
+from pathlib import Path
+
+from alliances.dataset import Dataset, load
 from alliances.network import graph_as_of, pair_signs
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def bundled(name: str) -> Dataset:
+    """The bundled dataset in data/`name` ('syria', 'libya')."""
+    return load(DATA / name)
 
 
 def net_sign(ds, a, b, day) -> int:

@@ -4,24 +4,19 @@ Each check names the source it rests on (ids in data/sources.csv).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from curated import net_sign
+from curated import bundled, net_sign
 
-from alliances.dataset import load
 from alliances.network import graph_as_of, unbalanced_triads
 from alliances.positions import stances_as_of
 from alliances.schema import split_ids
 from alliances.territory import region_holders
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "syria"
-
 
 @pytest.fixture(scope="module")
 def ds():
-    return load(DATA)
+    return bundled("syria")
 
 
 def test_sizes_meet_the_curation_brief(ds):

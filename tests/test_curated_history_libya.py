@@ -4,23 +4,18 @@ Each check names the source it rests on (ids in data/libya/sources.csv).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from curated import net_sign
+from curated import bundled, net_sign
 
-from alliances.dataset import load
 from alliances.network import groups
 from alliances.positions import stances_as_of
 from alliances.territory import region_holders
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "libya"
-
 
 @pytest.fixture(scope="module")
 def ds():
-    return load(DATA)
+    return bundled("libya")
 
 
 def test_sizes_meet_the_curation_brief(ds):

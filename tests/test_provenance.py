@@ -4,10 +4,10 @@ relations the seed article states are in force on its day."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from curated import bundled
 
 from alliances.dataset import DatasetError, load
 from alliances.network import GraphFilters, graph_as_of, keyed_by_pair, pair_signs
@@ -16,7 +16,6 @@ from alliances.schema import BASES, DATE_BASES, split_ids
 from alliances.source_list import source_list
 from alliances.tie_timeline import period_hover, tie_periods
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 FACT_TABLES = {"relations": "note", "events": "description", "stances": "note", "quotes": "context",
                "territory": "note", "control": "note"}
 
@@ -24,12 +23,12 @@ FACT_TABLES = {"relations": "note", "events": "description", "stances": "note", 
 @pytest.fixture(scope="module", params=["syria", "libya"])
 def curated(request):
     """Each bundled dataset: the rules below hold for every one."""
-    return load(DATA / request.param)
+    return bundled(request.param)
 
 
 @pytest.fixture(scope="module")
 def ds():
-    return load(DATA / "syria")
+    return bundled("syria")
 
 
 def test_every_source_says_how_its_date_is_known(curated):

@@ -64,13 +64,12 @@ def test_play_draws_month_after_month_in_the_browser(visit):
 def test_the_player_draws_the_ties_the_server_would_with_a_focus(visit):
     # the browser's rule for a day (inForce in network.html) repeats graph_as_of's focus, depth and cap: the same
     # actors and ties on the days the player reaches
-    from pathlib import Path
+    from curated import bundled
 
-    from alliances.dataset import load
     from alliances.network import GraphFilters, graph_as_of
     from app.network_controls import MAX_SHOWN_NODES
 
-    ds = load(Path(__file__).resolve().parents[2] / "data" / "syria")
+    ds = bundled("syria")
     filters = GraphFilters(hide_people=True, focus=("turkey",), depth=2, max_nodes=MAX_SHOWN_NODES)
     page = visit.open("/Network?date=2016-01-01&focus=turkey&depth=2")
     frame = graph_frame(page)
