@@ -290,18 +290,22 @@ def _series_point(ds: Dataset, day, charted: pd.DataFrame) -> _Point:
     if charted.empty:
         return _Point(None, None, None, pd.Series(dtype=float), "")
     shown = charted.iloc[-1]
-    rows = _rows_of(ds, shown["date"], shown["source_id"])
+    rows = ds.territory[(ds.territory["date"] == shown["date"]) & (ds.territory["source_id"] == shown["source_id"])]
     return _Point(shown["date"], shown["source_id"], shown["publisher"], rows.set_index("actor")["share_pct"],
                   estimate_more_sources(ds, shown["date"], shown["source_id"]))
 
 
-def _rows_of(ds: Dataset, day, source_id: str) -> pd.DataFrame:
-    return ds.territory[(ds.territory["date"] == day) & (ds.territory["source_id"] == source_id)]
+def more_sources_of_estimates(ds: Dataset) -> dict[tuple[pd.Timestamp, str], str]:
+    """(date, source_id) of an estimate -> every further page its rows rest on, once each ('a; b'); estimates whose
+    rows name none are left out."""
+    t = ds.territory[ds.territory["more_sources"] != ""]
+    return {(day, source): "; ".join(row_sources("", "; ".join(more)))
+            for (day, source), more in t.groupby(["date", "source_id"])["more_sources"]}
 
 
 def estimate_more_sources(ds: Dataset, day, source_id: str) -> str:
     """Every further page the rows of one estimate (its date and source) rest on, once each: 'a; b'."""
-    return "; ".join(row_sources("", "; ".join(_rows_of(ds, as_timestamp(day), source_id)["more_sources"])))
+    return more_sources_of_estimates(ds).get((as_timestamp(day), source_id), "")
 
 
 PANEL_COLUMNS = ["actor", "share_pct", "date", "source_id", "more_sources", "publisher", "previous_pct", "previous_date",

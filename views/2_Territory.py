@@ -1,11 +1,9 @@
 """Territory: who held how much of the ground, and where, over time."""
 
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from alliances import territory
 from alliances.links import join_list
 from alliances.presentation import day_text
 from alliances.schema import EVENT_KINDS, table_sources
@@ -178,8 +176,8 @@ def on_the_day() -> None:
                    "a blank cell is a faction the estimate does not name. 'Compare sources' charts one faction across "
                    "publishers.")
         with st.expander(f"Sources of these estimates ({len(side_by_side)})"):
-            more = partial(territory.estimate_more_sources, ds)
-            st.markdown("\n".join(f"- {day_text(r.date)}: {sources_markdown(ds, r.source_id, more(r.date, r.source_id))}"
+            more = cache.more_sources_of_estimates(ds)
+            st.markdown("\n".join(f"- {day_text(r.date)}: {sources_markdown(ds, r.source_id, more.get((r.date, r.source_id)))}"
                                    for r in side_by_side.itertuples()))
 
 
